@@ -1,0 +1,92 @@
+# ukcc: the driver (cmd/, src/) built for the host, the runtime (runtime/) built for the guest.
+# `make` builds both into build/, laid out as an install (build/bin, build/lib/ukcc) so the
+# driver runs from the tree; `make test` runs every test; `make install` copies the layout.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+B       := build
+
+HOSTCC      ?= cc
+HOST_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -Isrc -Iruntime/include
+HOST_LIBS   := -lelf -lcjson
+SAN_CFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+# The runtime: freestanding x86-64 code that shares ring 0 with musl and the application.
+# musl's headers supply the Linux ABI (syscall numbers, errno values, struct layouts).
+RT_CC       := clang
+MUSL_INC    := /usr/include/x86_64-linux-musl
+RT_CFLAGS   := --target=x86_64-unknown-none-elf -std=c11 -ffreestanding -nostdinc \
+	-isystem $(MUSL_INC) -isystem $(shell $(RT_CC) -print-resource-dir 2>/dev/null)/include \
+	-Iruntime/include -Os -g -fno-pic -fno-pie -mno-red-zone -mgeneral-regs-only \
+	-fno-stack-protector -fno-omit-frame-pointer -ffunction-sections -fdata-sections \
+	-fno-asynchronous-unwind-tables -Wall -Wextra -Werror
+
+UKCC_SRCS := $(wildcard cmd/*.c src/*.c)
+UKCC_OBJS := $(UKCC_SRCS:%.c=$(B)/host/%.o)
+LIB_SRCS  := $(wildcard src/*.c)
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/asan/%)
+
+COMPONENTS := $(notdir $(patsubst %/,%,$(filter-out runtime/include/,$(wildcard runtime/*/))))
+RT_OBJS    := $(COMPONENTS:%=$(B)/lib/ukcc/runtime/%.o)
+RT_DECLS   := $(COMPONENTS:%=$(B)/lib/ukcc/runtime/%.json)
+TEMPLATES  := $(patsubst templates/%,$(B)/lib/ukcc/%,$(wildcard templates/*))
+
+all: $(B)/bin/ukcc runtime
+
+$(B)/bin/ukcc: $(UKCC_OBJS)
+	@mkdir -p $(@D)
+	$(HOSTCC) -o $@ $^ $(HOST_LIBS)
+
+$(B)/host/%.o: %.c $(wildcard src/*.h cmd/*.h runtime/include/uk/abi.h)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) -c -o $@ $<
+
+runtime: $(RT_OBJS) $(RT_DECLS) $(TEMPLATES)
+
+# One relocatable object per component, so the driver links exactly the selected set.
+define component
+$(B)/lib/ukcc/runtime/$(1).o: $(patsubst %,$(B)/rt/%.o,$(basename $(wildcard runtime/$(1)/*.c runtime/$(1)/*.S)))
+	@mkdir -p $$(@D)
+	ld.lld -r -o $$@ $$^
+endef
+$(foreach c,$(COMPONENTS),$(eval $(call component,$(c))))
+
+$(B)/lib/ukcc/runtime/%.json: runtime/%/component.json
+	@mkdir -p $(@D)
+	cp $< $@
+
+$(B)/rt/%.o: %.c $(wildcard runtime/include/uk/*.h) $(wildcard runtime/*/*.h)
+	@mkdir -p $(@D)
+	$(RT_CC) $(RT_CFLAGS) -c -o $@ $<
+
+$(B)/rt/%.o: %.S $(wildcard runtime/include/uk/*.h)
+	@mkdir -p $(@D)
+	$(RT_CC) $(RT_CFLAGS) -c -o $@ $<
+
+$(B)/lib/ukcc/%: templates/%
+	@mkdir -p $(@D)
+	cp $< $@
+
+# Unit tests link the driver library (everything in src/) with ASan and UBSan.
+$(B)/asan/%: tests/unit/%.c $(LIB_SRCS) $(wildcard src/*.h)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) $(SAN_CFLAGS) -o $@ $< $(LIB_SRCS) $(HOST_LIBS)
+
+unit: $(UNIT_BINS)
+
+test: all unit
+	tests/run-all
+
+check: test
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/ukcc
+	install -m 755 $(B)/bin/ukcc $(DESTDIR)$(PREFIX)/bin/ukcc
+	cp -R $(B)/lib/ukcc/. $(DESTDIR)$(PREFIX)/lib/ukcc/
+
+clean:
+	rm -rf $(B)
+
+.PHONY: all runtime unit test check install clean
+.DELETE_ON_ERROR:

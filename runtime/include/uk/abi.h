@@ -1,0 +1,43 @@
+/* uk/abi.h: the contract between an image and the host that runs it (ukcc run, or any VMM).
+ * Included by the runtime and by the driver; change it only together with UK_ABI_VERSION. */
+#ifndef UK_ABI_H
+#define UK_ABI_H
+
+#define UK_ABI_VERSION 1
+
+/* Exit: the guest writes its status to QEMU's isa-debug-exit device
+ * (-device isa-debug-exit,iobase=0xf4,iosize=0x04), which ends QEMU with (v << 1) | 1.
+ * The host's exit status only holds 7 bits of v, so the exact outcome also goes to the
+ * status port below. A QEMU exit status of 0 always means the guest died (triple fault). */
+#define UK_DEBUG_EXIT_PORT 0xf4
+
+/* Status record: just before exiting, the guest writes one line to an isa-debugcon device at
+ * this port (-device isa-debugcon,iobase=0xe9,chardev=...):
+ *   "exit N\n"              the application exited with status N (0..255)
+ *   "signal S REASON\n"     the application was ended as if by signal S (a CPU exception,
+ *                           abort(), a smashed stack); REASON is one line of text. */
+#define UK_STATUS_PORT 0xe9
+
+/* Kernel command line (PVH start_info cmdline), space-separated tokens:
+ *   ukcc.strace            trace every system call on the console
+ *   ukcc.tty=COLSxROWS     stdin/stdout are a terminal of that size (TIOCGWINSZ answers it);
+ *                          without it the console is not a terminal (ENOTTY), as a pipe
+ *   ukcc.stdin=escaped     console input is escaped by the host: ^V (0x16) quotes the next
+ *                          byte, a lone ^D (0x04) is end of file
+ *   ukcc.env=K%3DV         set (or override) an environment variable, percent-encoded
+ *   --  ARG...             replace argv[1..] with these percent-encoded arguments
+ * Percent-encoding: every byte outside [A-Za-z0-9._/=:,+@-] is written as %XX. */
+#define UK_CMDLINE_STRACE "ukcc.strace"
+#define UK_CMDLINE_TTY "ukcc.tty="
+#define UK_CMDLINE_STDIN_ESCAPED "ukcc.stdin=escaped"
+#define UK_CMDLINE_ENV "ukcc.env="
+#define UK_STDIN_QUOTE 0x16
+#define UK_STDIN_EOF 0x04
+
+/* ELF notes in section .note.ukcc, owner name "ukcc": */
+#define UK_NOTE_NAME "ukcc"
+#define UK_NOTE_MEMORY 1     /* desc: uint64_t default guest memory in bytes */
+#define UK_NOTE_COMPONENTS 2 /* desc: NUL-separated list of runtime components linked in */
+#define UK_NOTE_VERSION 3    /* desc: NUL-terminated ukcc version that built the image */
+
+#endif
