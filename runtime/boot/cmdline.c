@@ -1,0 +1,98 @@
+/* cmdline.c: the kernel command line (uk/abi.h): run-time switches from the host and the
+ * argv/environment overrides of `ukcc run`. */
+#include <stdbool.h>
+#include <uk/abi.h>
+#include <uk/boot.h>
+#include <uk/util.h>
+
+#include "boot.h"
+#include "cmdline.h"
+
+struct uk_cmdline_args uk_cmdline_args;
+static char decoded[4096];
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decodes token [s, e) into the decoded buffer; returns the NUL-terminated copy. */
+static char *decode(const char *s, const char *e, size_t *used)
+{
+	char *out = decoded + *used, *d = out;
+	for (; s < e; s++) {
+		int hi, lo;
+		if (*s == '%' && e - s >= 3 && (hi = hexval(s[1])) >= 0 && (lo = hexval(s[2])) >= 0) {
+			*d++ = (char)(hi << 4 | lo);
+			s += 2;
+		} else {
+			*d++ = *s;
+		}
+	}
+	*d++ = 0;
+	*used += (size_t)(d - out);
+	return out;
+}
+
+static bool is(const char *s, size_t n, const char *word)
+{
+	return uk_strlen(word) == n && !uk_strncmp(s, word, n);
+}
+
+static bool starts(const char *s, size_t n, const char *prefix)
+{
+	size_t p = uk_strlen(prefix);
+	return n >= p && !uk_strncmp(s, prefix, p);
+}
+
+static unsigned parse_uint(const char **p, const char *e)
+{
+	unsigned v = 0;
+	while (*p < e && **p >= '0' && **p <= '9')
+		v = v * 10 + (unsigned)(*(*p)++ - '0');
+	return v;
+}
+
+void uk_cmdline_parse(const char *c)
+{
+	size_t used = 0;
+	bool in_args = false;
+	struct uk_cmdline_args *a = &uk_cmdline_args;
+	while (*c) {
+		while (*c == ' ')
+			c++;
+		const char *s = c;
+		while (*c && *c != ' ')
+			c++;
+		size_t n = (size_t)(c - s);
+		if (!n)
+			break;
+		if (in_args) {
+			if (a->nargs < UK_CMDLINE_MAX)
+				a->args[a->nargs++] = decode(s, c, &used);
+		} else if (is(s, n, "--")) {
+			in_args = a->args_given = true;
+		} else if (is(s, n, UK_CMDLINE_STRACE)) {
+			uk_boot.strace = true;
+		} else if (is(s, n, UK_CMDLINE_STDIN_ESCAPED)) {
+			uk_boot.stdin_escaped = true;
+		} else if (starts(s, n, UK_CMDLINE_TTY)) {
+			const char *p = s + uk_strlen(UK_CMDLINE_TTY);
+			uk_boot.tty = true;
+			uk_boot.tty_cols = parse_uint(&p, c);
+			if (p < c && *p == 'x')
+				p++;
+			uk_boot.tty_rows = parse_uint(&p, c);
+		} else if (starts(s, n, UK_CMDLINE_ENV)) {
+			if (a->nenv < UK_CMDLINE_MAX)
+				a->env[a->nenv++] = decode(s + uk_strlen(UK_CMDLINE_ENV), c, &used);
+		}
+		/* Anything else is for other software (a VMM may add its own words): ignore it. */
+	}
+}

@@ -1,0 +1,51 @@
+/* shutdown.c: how a run ends, per uk/abi.h: a status record on the status port for the host,
+ * then isa-debug-exit (QEMU), then the i8042 reset line (Firecracker), then halt. */
+#include <uk/abi.h>
+#include <uk/boot.h>
+#include <uk/console.h>
+#include <uk/io.h>
+#include <uk/util.h>
+
+static void status_record(const char *s)
+{
+	for (; *s; s++)
+		uk_outb(UK_STATUS_PORT, (uint8_t)*s);
+}
+
+static _Noreturn void leave(uint32_t code)
+{
+	uk_outl(UK_DEBUG_EXIT_PORT, code);
+	uk_outb(0x64, 0xfe); /* i8042: pulse the reset line */
+	for (;;)
+		__asm__ volatile("cli; hlt");
+}
+
+void uk_shutdown(int status)
+{
+	char rec[32];
+	uk_snprintf(rec, sizeof rec, "exit %d\n", status & 0xff);
+	status_record(rec);
+	leave((uint32_t)status & 0xff);
+}
+
+void uk_shutdown_signal(int sig, const char *reason)
+{
+	char rec[256];
+	uk_snprintf(rec, sizeof rec, "signal %d %s\n", sig, reason);
+	status_record(rec);
+	/* QEMU exits with (v << 1) | 1; keep the shell's 128+sig in the low 7 bits of v. */
+	leave((uint32_t)(128 + sig) & 0x7f);
+}
+
+void uk_panic(const char *fmt, ...)
+{
+	char msg[200];
+	va_list ap;
+	va_start(ap, fmt);
+	uk_vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	uk_printk("ukcc runtime: panic: %s\n", msg);
+	char reason[224];
+	uk_snprintf(reason, sizeof reason, "runtime panic: %s", msg);
+	uk_shutdown_signal(6, reason);
+}

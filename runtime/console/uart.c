@@ -1,0 +1,46 @@
+/* uart.c: the 16550 UART at COM1, polled. Every hypervisor we target emulates it, and it is
+ * the only output device that works from the first instruction to the last. */
+#include <stdbool.h>
+#include <uk/io.h>
+
+#include "uart.h"
+
+#define COM1 0x3f8
+#define THR 0 /* transmit holding (write) / receive buffer (read) */
+#define IER 1
+#define FCR 2
+#define LCR 3
+#define MCR 4
+#define LSR 5
+#define LSR_DATA_READY 0x01
+#define LSR_THR_EMPTY 0x20
+
+void uk_uart_init(void)
+{
+	uk_outb(COM1 + IER, 0);    /* polled: no interrupts */
+	uk_outb(COM1 + LCR, 0x80); /* divisor latch: 115200 baud */
+	uk_outb(COM1 + 0, 1);
+	uk_outb(COM1 + 1, 0);
+	uk_outb(COM1 + LCR, 0x03); /* 8 data bits, no parity, 1 stop bit */
+	uk_outb(COM1 + FCR, 0x07); /* FIFOs on and cleared */
+	uk_outb(COM1 + MCR, 0x03); /* DTR, RTS */
+}
+
+void uk_uart_putc(char c)
+{
+	while (!(uk_inb(COM1 + LSR) & LSR_THR_EMPTY))
+		__asm__ volatile("pause");
+	uk_outb(COM1 + THR, (uint8_t)c);
+}
+
+bool uk_uart_ready(void)
+{
+	return uk_inb(COM1 + LSR) & LSR_DATA_READY;
+}
+
+char uk_uart_getc(void)
+{
+	while (!uk_uart_ready())
+		__asm__ volatile("pause");
+	return (char)uk_inb(COM1 + THR);
+}

@@ -1,0 +1,130 @@
+/* crash.c: the crash report. It names the exception, the faulting function and address,
+ * prints the registers and a frame-pointer backtrace with symbol names, and ends the run as
+ * the signal Linux would have delivered, so `ukcc run` exits like a shell would (128+sig). */
+#include <signal.h>
+#include <stdbool.h>
+#include <uk/boot.h>
+#include <uk/console.h>
+#include <uk/io.h>
+#include <uk/mem.h>
+#include <uk/util.h>
+
+#include "cpu.h"
+
+struct vecinfo {
+	const char *mnemonic, *name;
+	int sig;
+};
+
+static const struct vecinfo vectors[32] = {
+	[0] = {"#DE", "divide error", SIGFPE},
+	[1] = {"#DB", "debug exception", SIGTRAP},
+	[2] = {"NMI", "non-maskable interrupt", SIGBUS},
+	[3] = {"#BP", "breakpoint", SIGTRAP},
+	[4] = {"#OF", "overflow", SIGSEGV},
+	[5] = {"#BR", "bound range exceeded", SIGSEGV},
+	[6] = {"#UD", "invalid opcode", SIGILL},
+	[7] = {"#NM", "device not available", SIGSEGV},
+	[8] = {"#DF", "double fault", SIGSEGV},
+	[10] = {"#TS", "invalid TSS", SIGSEGV},
+	[11] = {"#NP", "segment not present", SIGBUS},
+	[12] = {"#SS", "stack-segment fault", SIGBUS},
+	[13] = {"#GP", "general protection fault", SIGSEGV},
+	[14] = {"#PF", "page fault", SIGSEGV},
+	[16] = {"#MF", "x87 floating-point exception", SIGFPE},
+	[17] = {"#AC", "alignment check", SIGBUS},
+	[18] = {"#MC", "machine check", SIGBUS},
+	[19] = {"#XM", "SIMD floating-point exception", SIGFPE},
+	[20] = {"#VE", "virtualization exception", SIGSEGV},
+	[21] = {"#CP", "control protection exception", SIGSEGV},
+};
+
+static void where(char *buf, size_t n, uint64_t addr)
+{
+	uint64_t off;
+	const char *fn = uk_symbolize(addr, &off);
+	if (fn)
+		uk_snprintf(buf, n, "%s+0x%lx", fn, off);
+	else
+		uk_snprintf(buf, n, "0x%lx", addr);
+}
+
+static bool in_text(uint64_t a)
+{
+	return a >= (uint64_t)__image_start && a < (uint64_t)__text_end;
+}
+
+static void frame_line(int i, uint64_t addr)
+{
+	char w[96];
+	where(w, sizeof w, addr);
+	uk_printk("  #%-2d 0x%016lx %s\n", i, addr, w);
+}
+
+static void backtrace(const struct uk_trapframe *f)
+{
+	uk_printk("backtrace:\n");
+	int i = 0;
+	frame_line(i++, f->rip);
+	/* The faulting function may be a leaf without a frame (much of musl is built without
+	 * frame pointers): then its caller's return address is on top of the stack. */
+	uint64_t top = 0;
+	if (uk_mem_readable(f->rsp, 8) && in_text(*(uint64_t *)f->rsp))
+		frame_line(i++, top = *(uint64_t *)f->rsp);
+	uint64_t fp = f->rbp;
+	while (i < 32 && fp && !(fp & 7) && uk_mem_readable(fp, 16)) {
+		uint64_t ret = ((uint64_t *)fp)[1], next = ((uint64_t *)fp)[0];
+		if (!in_text(ret))
+			break;
+		if (ret != top)
+			frame_line(i++, ret);
+		top = 0;
+		if (next <= fp)
+			break;
+		fp = next;
+	}
+}
+
+static void registers(const struct uk_trapframe *f)
+{
+	uk_printk("registers:\n"
+		  "  rax=%016lx rbx=%016lx rcx=%016lx rdx=%016lx\n"
+		  "  rsi=%016lx rdi=%016lx rbp=%016lx rsp=%016lx\n"
+		  "  r8 =%016lx r9 =%016lx r10=%016lx r11=%016lx\n"
+		  "  r12=%016lx r13=%016lx r14=%016lx r15=%016lx\n"
+		  "  rip=%016lx rflags=%016lx\n",
+		  f->rax, f->rbx, f->rcx, f->rdx, f->rsi, f->rdi, f->rbp, f->rsp, f->r8, f->r9,
+		  f->r10, f->r11, f->r12, f->r13, f->r14, f->r15, f->rip, f->rflags);
+}
+
+void uk_crash(const struct uk_trapframe *f)
+{
+	static bool crashing;
+	if (crashing) /* the report itself faulted: stop at once */
+		uk_shutdown_signal(SIGSEGV, "fault while printing a crash report");
+	crashing = true;
+
+	struct vecinfo v = f->vector < 32 && vectors[f->vector].name
+				   ? vectors[f->vector]
+				   : (struct vecinfo){"?", "unexpected exception", SIGSEGV};
+	char at[96], what[128] = "", reason[256];
+	where(at, sizeof at, f->rip);
+	if (f->vector == 14) {
+		uint64_t cr2 = uk_read_cr2();
+		bool overflow = cr2 < f->rsp + 4096 && cr2 + 65536 >= f->rsp && cr2 >= 4096;
+		uk_snprintf(what, sizeof what, "%s %s address 0x%lx%s",
+			    f->error & 16 ? "instruction fetch at" : f->error & 2 ? "write to" : "read of",
+			    f->error & 1 ? "protected" : "unmapped", cr2,
+			    overflow ? " (stack overflow)" : cr2 < 4096 ? " (NULL pointer)" : "");
+		uk_snprintf(reason, sizeof reason, "%s at 0x%lx in %s%s", v.name, cr2, at,
+			    overflow ? " (stack overflow)" : "");
+	} else {
+		uk_snprintf(what, sizeof what, "error code 0x%lx", f->error);
+		uk_snprintf(reason, sizeof reason, "%s in %s", v.name, at);
+	}
+	uk_printk("\nukcc runtime: crash: %s (%s, vector %lu) in %s\n  %s\n", v.name, v.mnemonic,
+		  f->vector, at, what);
+	registers(f);
+	backtrace(f);
+	uk_shutdown_signal(v.sig, reason);
+}

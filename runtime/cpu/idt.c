@@ -1,0 +1,34 @@
+/* idt.c: the interrupt descriptor table; every exception vector runs on an IST stack. */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cpu.h"
+
+struct gate {
+	uint16_t off0, sel;
+	uint8_t ist, type;
+	uint16_t off1;
+	uint32_t off2, reserved;
+};
+
+static struct gate idt[32];
+extern const uint64_t uk_trap_stubs[32];
+
+void uk_idt_init(void)
+{
+	for (int v = 0; v < 32; v++) {
+		uint64_t a = uk_trap_stubs[v];
+		bool fatal = v == 2 || v == 8 || v == 18; /* NMI, #DF, #MC: their own stack */
+		idt[v] = (struct gate){
+			.off0 = (uint16_t)a, .sel = UK_SEL_CODE,
+			.ist = fatal ? UK_IST_FATAL : UK_IST_TRAP,
+			.type = 0x8e, /* present, ring 0, 64-bit interrupt gate */
+			.off1 = (uint16_t)(a >> 16), .off2 = (uint32_t)(a >> 32),
+		};
+	}
+	struct {
+		uint16_t limit;
+		uint64_t base;
+	} __attribute__((packed)) ptr = {sizeof idt - 1, (uint64_t)idt};
+	__asm__ volatile("lidt %0" ::"m"(ptr));
+}

@@ -1,0 +1,40 @@
+/* symbols.c: function names for crash reports, from the table ukcc generates into section
+ * .uk_symtab at link time (templates/unikernel.ld bounds it). An empty table is valid. */
+#include <stdint.h>
+#include <uk/cpu.h>
+
+struct symtab_header {
+	uint32_t magic, count; /* "uksy" */
+};
+struct symtab_entry {
+	uint64_t addr;
+	uint32_t size, name; /* name: offset into the strings after the entries */
+};
+
+#define SYMTAB_MAGIC 0x79736b75
+
+extern const char __uk_symtab_start[], __uk_symtab_end[];
+
+const char *uk_symbolize(uint64_t addr, uint64_t *offset)
+{
+	const struct symtab_header *h = (const void *)__uk_symtab_start;
+	if (__uk_symtab_end - __uk_symtab_start < (long)sizeof *h || h->magic != SYMTAB_MAGIC)
+		return 0;
+	const struct symtab_entry *e = (const void *)(h + 1);
+	const char *strings = (const char *)(e + h->count);
+	uint32_t lo = 0, hi = h->count; /* find the last entry with addr <= target */
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (e[mid].addr <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return 0;
+	const struct symtab_entry *s = &e[lo - 1];
+	if (addr - s->addr >= (s->size ? s->size : 1u << 20))
+		return 0;
+	*offset = addr - s->addr;
+	return strings + s->name;
+}

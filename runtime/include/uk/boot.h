@@ -1,0 +1,39 @@
+/* uk/boot.h: what the boot component learned from the hypervisor, for other components. */
+#ifndef UK_BOOT_H
+#define UK_BOOT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct uk_memrange {
+	uint64_t start, end; /* [start, end) of usable RAM */
+};
+
+#define UK_MAX_MEMRANGES 32
+
+struct uk_bootinfo {
+	struct uk_memrange ram[UK_MAX_MEMRANGES];
+	unsigned nram;
+	const char *cmdline; /* copied into the runtime's own memory */
+	uint64_t tsc_at_entry;
+	bool strace;
+	bool tty;
+	unsigned tty_cols, tty_rows;
+	bool stdin_escaped;
+};
+
+extern struct uk_bootinfo uk_boot;
+
+/* Image bounds from the linker script. */
+extern char __image_start[], __text_end[], __data_start[], _end[];
+
+
+/* Ends the run: writes the status record (uk/abi.h) and leaves through isa-debug-exit; where
+ * that device is absent, resets through the i8042 (Firecracker's shutdown), then halts. */
+_Noreturn void uk_shutdown(int status);
+/* Ends the run as if by signal sig; reason is one line for the host. */
+_Noreturn void uk_shutdown_signal(int sig, const char *reason);
+/* A runtime invariant broke: prints the message and ends the run as SIGABRT. */
+_Noreturn void uk_panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,27 @@
+/* uk/mem.h: physical pages and anonymous virtual memory. */
+#ifndef UK_MEM_H
+#define UK_MEM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define UK_PAGE_SIZE 4096UL
+
+/* A zeroed physical page (identity-mapped, so its address is usable), or 0 if none is left. */
+uint64_t uk_page_alloc(void);
+void uk_page_free(uint64_t pa);
+size_t uk_pages_free(void);
+
+/* Anonymous mappings as mmap(2) makes them: returns the address or -errno. */
+long uk_mmap_anon(uint64_t addr, size_t len, int prot, int flags);
+long uk_mprotect(uint64_t addr, size_t len, int prot);
+
+/* True if [addr, addr+len) is mapped and readable now (used by the crash report). */
+bool uk_mem_readable(uint64_t addr, size_t len);
+
+/* Called by the page-fault handler: returns true if the fault was a first touch of an
+ * anonymous page and has been resolved. */
+bool uk_mem_fault(uint64_t addr, uint64_t error);
+
+#endif

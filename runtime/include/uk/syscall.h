@@ -1,0 +1,30 @@
+/* uk/syscall.h: how a component implements a Linux system call. Each UK_SYSCALL places an
+ * entry in section .uk_syscalls; only the components linked into an image contribute, so the
+ * image's dispatch table holds exactly the calls its components implement. */
+#ifndef UK_SYSCALL_H
+#define UK_SYSCALL_H
+
+#include <bits/syscall.h>
+#include <errno.h>
+#include <stdint.h>
+
+typedef long (*uk_syscall_fn)(long, long, long, long, long, long);
+
+struct uk_syscall {
+	long nr;
+	uk_syscall_fn fn;
+	const char *name;
+};
+
+#define UK_SYSCALL(name, fn)                                                               \
+	static const struct uk_syscall uk_syscall_##name                                     \
+		__attribute__((used, section(".uk_syscalls"))) = {__NR_##name, (uk_syscall_fn)(fn), #name}
+
+extern const struct uk_syscall __uk_syscalls_start[], __uk_syscalls_end[];
+
+/* Register state at the syscall instruction, saved by the entry stub. */
+struct uk_syscall_frame {
+	uint64_t rdi, rsi, rdx, r10, r8, r9, rax, r11, rcx, rsp;
+};
+
+#endif

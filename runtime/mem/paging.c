@@ -1,0 +1,133 @@
+/* paging.c: the page tables the image runs on, built in C after the 32-bit boot code's
+ * temporary 1 GiB map. RAM is identity-mapped with 2 MiB pages, except the first 2 MiB,
+ * mapped with 4 KiB pages so that page 0 is absent (NULL faults) and the image is W^X:
+ * text read-only and executable, everything else not executable. */
+#include <sys/mman.h>
+#include <uk/boot.h>
+#include <uk/init.h>
+#include <uk/mem.h>
+#include <uk/util.h>
+
+#include "mem.h"
+
+#define TWO_MIB (2ULL << 20)
+
+extern uint64_t boot_pml4[], boot_pdpt[], boot_pd[];
+static uint64_t *pml4;
+
+static uint64_t *table_alloc(void)
+{
+	uint64_t pa = uk_page_alloc();
+	if (!pa)
+		uk_panic("mem: out of memory for page tables");
+	return (uint64_t *)pa;
+}
+
+/* The next-level table of entry e, created if absent and alloc. */
+static uint64_t *next(uint64_t *e, bool alloc)
+{
+	if (!(*e & PTE_P)) {
+		if (!alloc)
+			return 0;
+		*e = (uint64_t)table_alloc() | PTE_P | PTE_W;
+	}
+	if (*e & PTE_PS)
+		return 0;
+	return (uint64_t *)(*e & PTE_ADDR);
+}
+
+uint64_t *uk_pte(uint64_t va, bool alloc)
+{
+	uint64_t *t = pml4;
+	for (int shift = 39; shift > 12; shift -= 9) {
+		t = next(&t[(va >> shift) & 511], alloc);
+		if (!t)
+			return 0;
+	}
+	return &t[(va >> 12) & 511];
+}
+
+void uk_invlpg(uint64_t va)
+{
+	__asm__ volatile("invlpg (%0)" ::"r"(va) : "memory");
+}
+
+uint64_t uk_prot_flags(int prot)
+{
+	uint64_t f = PTE_ANON;
+	if (prot == PROT_NONE)
+		return f | PTE_NOACCESS;
+	if (prot & PROT_WRITE)
+		f |= PTE_W;
+	if (!(prot & PROT_EXEC))
+		f |= PTE_NX;
+	return f;
+}
+
+static void map_low_2mib(void)
+{
+	uint64_t text_end = UK_ALIGN_UP((uint64_t)__text_end, UK_PAGE_SIZE);
+	uint64_t *pt = table_alloc();
+	for (uint64_t pa = UK_PAGE_SIZE; pa < TWO_MIB; pa += UK_PAGE_SIZE) {
+		bool text = pa >= (uint64_t)__image_start && pa < text_end;
+		pt[pa >> 12] = pa | PTE_P | (text ? 0 : PTE_W | PTE_NX);
+	}
+	if ((uint64_t)_end > TWO_MIB)
+		uk_panic("mem: the image ends above 2 MiB (at %p)", (void *)_end);
+	uint64_t *pdpt = next(&pml4[0], true);
+	uint64_t *pd = next(&pdpt[0], true);
+	pd[0] = (uint64_t)pt | PTE_P | PTE_W;
+}
+
+static void map_ram(void)
+{
+	uint64_t top = 0;
+	for (unsigned i = 0; i < uk_boot.nram; i++)
+		if (uk_boot.ram[i].end > top)
+			top = uk_boot.ram[i].end;
+	for (uint64_t pa = TWO_MIB; pa < top; pa += TWO_MIB) {
+		uint64_t *t = pml4;
+		for (int shift = 39; shift > 21; shift -= 9)
+			t = next(&t[(pa >> shift) & 511], true);
+		t[(pa >> 21) & 511] = pa | PTE_P | PTE_W | PTE_PS | PTE_NX;
+	}
+}
+
+void uk_paging_init(void)
+{
+	pml4 = table_alloc();
+	map_low_2mib();
+	map_ram();
+	__asm__ volatile("mov %0, %%cr3" ::"r"(pml4) : "memory");
+	/* The boot tables are garbage now; give their pages back. */
+	uk_page_free((uint64_t)boot_pml4);
+	uk_page_free((uint64_t)boot_pdpt);
+	uk_page_free((uint64_t)boot_pd);
+}
+
+bool uk_mem_readable(uint64_t va, size_t len)
+{
+	uint64_t end = va + len;
+	if (end < va)
+		return false;
+	for (uint64_t p = UK_ALIGN_DOWN(va, UK_PAGE_SIZE); p < end; p += UK_PAGE_SIZE) {
+		uint64_t *t = pml4;
+		for (int shift = 39;; shift -= 9) {
+			uint64_t e = t[(p >> shift) & 511];
+			if (!(e & PTE_P))
+				return false;
+			if (shift == 12 || (e & PTE_PS))
+				break;
+			t = (uint64_t *)(e & PTE_ADDR);
+		}
+	}
+	return true;
+}
+
+static void mem_init(void)
+{
+	uk_pmem_init();
+	uk_paging_init();
+	uk_va_init();
+}
+UK_INITCALL(2, 0, mem_init);

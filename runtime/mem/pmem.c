@@ -1,0 +1,77 @@
+/* pmem.c: the physical page allocator. Freed pages form a list threaded through the pages
+ * themselves; pages never handed out are taken from the RAM ranges in address order. Boot
+ * therefore touches no memory it does not use: no bitmap to clear, no list to build. */
+#include <uk/boot.h>
+#include <uk/mem.h>
+#include <uk/util.h>
+
+#include "mem.h"
+
+struct frontier {
+	uint64_t next, end;
+};
+
+static struct frontier ranges[UK_MAX_MEMRANGES];
+static unsigned nranges, cur;
+static uint64_t free_list;
+static size_t nfree;
+
+static void add_range(uint64_t start, uint64_t end)
+{
+	start = UK_ALIGN_UP(start, UK_PAGE_SIZE);
+	end = UK_ALIGN_DOWN(end, UK_PAGE_SIZE);
+	if (start >= end || nranges == UK_MAX_MEMRANGES)
+		return;
+	ranges[nranges++] = (struct frontier){start, end};
+	nfree += (end - start) / UK_PAGE_SIZE;
+}
+
+void uk_pmem_init(void)
+{
+	uint64_t img_start = UK_ALIGN_DOWN((uint64_t)__image_start, UK_PAGE_SIZE);
+	uint64_t img_end = UK_ALIGN_UP((uint64_t)_end, UK_PAGE_SIZE);
+	for (unsigned i = 0; i < uk_boot.nram; i++) {
+		uint64_t s = uk_boot.ram[i].start, e = uk_boot.ram[i].end;
+		if (s < UK_PAGE_SIZE) /* page 0 stays unmapped to catch NULL */
+			s = UK_PAGE_SIZE;
+		if (s < img_end && e > img_start) { /* split around the image */
+			add_range(s, img_start);
+			add_range(img_end, e);
+		} else {
+			add_range(s, e);
+		}
+	}
+	if (!nfree)
+		uk_panic("mem: no usable RAM in the memory map");
+}
+
+uint64_t uk_page_alloc(void)
+{
+	uint64_t pa = 0;
+	if (free_list) {
+		pa = free_list;
+		free_list = *(uint64_t *)pa;
+	} else {
+		while (cur < nranges && ranges[cur].next >= ranges[cur].end)
+			cur++;
+		if (cur == nranges)
+			return 0;
+		pa = ranges[cur].next;
+		ranges[cur].next += UK_PAGE_SIZE;
+	}
+	nfree--;
+	uk_memset((void *)pa, 0, UK_PAGE_SIZE);
+	return pa;
+}
+
+void uk_page_free(uint64_t pa)
+{
+	*(uint64_t *)pa = free_list;
+	free_list = pa;
+	nfree++;
+}
+
+size_t uk_pages_free(void)
+{
+	return nfree;
+}
