@@ -5,6 +5,9 @@
 PREFIX  ?= /usr/local
 DESTDIR ?=
 B       := build
+# `make V=1` shows every command; by default one short line per step.
+Q       := $(if $(V),,@)
+say      = $(if $(V),,@echo '  $(1) $@';)
 
 HOSTCC      ?= cc
 HOST_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -Isrc -Iruntime/include
@@ -17,7 +20,7 @@ RT_CC       := clang
 MUSL_INC    := /usr/include/x86_64-linux-musl
 RT_CFLAGS   := --target=x86_64-unknown-none-elf -std=c11 -D_GNU_SOURCE -ffreestanding -nostdinc \
 	-isystem $(MUSL_INC) -isystem $(shell $(RT_CC) -print-resource-dir 2>/dev/null)/include \
-	-Iruntime/include -Os -g -fno-pic -fno-pie -mno-red-zone -mgeneral-regs-only \
+	-Iruntime/include -Oz -g -fno-pic -fno-pie -mno-red-zone -mgeneral-regs-only \
 	-fno-stack-protector -fno-omit-frame-pointer -ffunction-sections -fdata-sections \
 	-fno-asynchronous-unwind-tables -Wall -Wextra -Werror
 
@@ -36,11 +39,11 @@ all: $(B)/bin/ukcc runtime
 
 $(B)/bin/ukcc: $(UKCC_OBJS)
 	@mkdir -p $(@D)
-	$(HOSTCC) -o $@ $^ $(HOST_LIBS)
+	$(call say,LINK)$(HOSTCC) -o $@ $^ $(HOST_LIBS)
 
 $(B)/host/%.o: %.c $(wildcard src/*.h cmd/*.h runtime/include/uk/abi.h)
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_CFLAGS) -c -o $@ $<
+	$(call say,CC)$(HOSTCC) $(HOST_CFLAGS) -c -o $@ $<
 
 runtime: $(RT_OBJS) $(RT_DECLS) $(TEMPLATES)
 
@@ -48,30 +51,30 @@ runtime: $(RT_OBJS) $(RT_DECLS) $(TEMPLATES)
 define component
 $(B)/lib/ukcc/runtime/$(1).o: $(patsubst %,$(B)/rt/%.o,$(basename $(wildcard runtime/$(1)/*.c runtime/$(1)/*.S)))
 	@mkdir -p $$(@D)
-	ld.lld -r -o $$@ $$^
+	$$(call say,LD)ld.lld -r -o $$@ $$^
 endef
 $(foreach c,$(COMPONENTS),$(eval $(call component,$(c))))
 
 $(B)/lib/ukcc/runtime/%.json: runtime/%/component.json
 	@mkdir -p $(@D)
-	cp $< $@
+	$(call say,CP)cp $< $@
 
 $(B)/rt/%.o: %.c $(wildcard runtime/include/uk/*.h) $(wildcard runtime/*/*.h)
 	@mkdir -p $(@D)
-	$(RT_CC) $(RT_CFLAGS) -c -o $@ $<
+	$(call say,RTCC)$(RT_CC) $(RT_CFLAGS) -c -o $@ $<
 
 $(B)/rt/%.o: %.S $(wildcard runtime/include/uk/*.h)
 	@mkdir -p $(@D)
-	$(RT_CC) $(RT_CFLAGS) -c -o $@ $<
+	$(call say,RTCC)$(RT_CC) $(RT_CFLAGS) -c -o $@ $<
 
 $(B)/lib/ukcc/%: templates/%
 	@mkdir -p $(@D)
-	cp $< $@
+	$(call say,CP)cp $< $@
 
 # Unit tests link the driver library (everything in src/) with ASan and UBSan.
 $(B)/asan/%: tests/unit/%.c $(LIB_SRCS) $(wildcard src/*.h)
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_CFLAGS) $(SAN_CFLAGS) -o $@ $< $(LIB_SRCS) $(HOST_LIBS)
+	$(call say,ASAN)$(HOSTCC) $(HOST_CFLAGS) $(SAN_CFLAGS) -o $@ $< $(LIB_SRCS) $(HOST_LIBS)
 
 unit: $(UNIT_BINS)
 

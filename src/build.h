@@ -10,4 +10,7 @@
  * and no image is left behind. */
 int uk_build(const char *manifest_path, char **image_out, uint64_t *memory_out);
 
+/* Set by `ukcc build -o`: overrides the manifest's "output". */
+extern const char *uk_build_output_override;
+
 #endif

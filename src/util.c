@@ -1,5 +1,4 @@
 /* util.c: the driver's one error path, allocation helpers, subprocesses and atomic output. */
-#define _GNU_SOURCE
 #include "util.h"
 
 #include <errno.h>
@@ -220,33 +219,98 @@ void uk_print_cmd(void *stream, char *const argv[])
 	fputc('\n', f);
 }
 
-int uk_run(char *const argv[])
+int uk_spawn(char *const argv[], const char *cwd)
 {
-	if (uk_verbose)
+	if (uk_verbose) {
+		if (cwd)
+			fprintf(stderr, "cd %s && ", cwd);
 		uk_print_cmd(stderr, argv);
+	}
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	if (cwd)
+		posix_spawn_file_actions_addchdir_np(&fa, cwd);
 	pid_t pid;
-	int err = posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ);
+	int err = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
 	if (err) {
 		errno = err;
 		uk_error("cannot run %s:", argv[0]);
 		return -1;
 	}
+	return pid;
+}
+
+int uk_wait(int pid, const char *what)
+{
 	int st;
 	while (waitpid(pid, &st, 0) < 0)
 		if (errno != EINTR) {
-			uk_error("waiting for %s:", argv[0]);
+			uk_error("waiting for %s:", what);
 			return -1;
 		}
 	if (WIFEXITED(st))
 		return WEXITSTATUS(st);
-	uk_error("%s was killed by signal %d", argv[0], WTERMSIG(st));
+	uk_error("%s was killed by signal %d", what, WTERMSIG(st));
 	return 128 + WTERMSIG(st);
+}
+
+int uk_run(char *const argv[])
+{
+	int pid = uk_spawn(argv, NULL);
+	return pid < 0 ? -1 : uk_wait(pid, argv[0]);
+}
+
+int uk_run_parallel(char **const *cmds, size_t n, const char *cwd, unsigned jobs)
+{
+	int *pids = uk_xcalloc(n, sizeof *pids);
+	size_t started = 0, running = 0;
+	int failed = 0;
+	if (!jobs)
+		jobs = 1;
+	while (started < n || running) {
+		if (started < n && running < jobs) {
+			pids[started] = uk_spawn(cmds[started], cwd);
+			if (pids[started] < 0)
+				failed = 1;
+			else
+				running++;
+			started++;
+			continue;
+		}
+		int st;
+		pid_t pid = wait(&st);
+		if (pid < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (size_t i = 0; i < started; i++)
+			if (pids[i] == pid) {
+				running--;
+				if (!WIFEXITED(st) || WEXITSTATUS(st))
+					failed = 1;
+			}
+	}
+	free(pids);
+	return failed;
 }
 
 /* ---- temporary files ---- */
 
 static char *tmpdir;
 static pid_t tmpdir_owner;
+/* Files outside tmpdir that must not survive a failure (an output's temporary sibling). */
+static char *pending[8];
+
+static void tmp_cleanup(void);
+
+static void tmp_signal(int sig)
+{
+	tmp_cleanup();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
 
 static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
@@ -257,16 +321,26 @@ static int rm_entry(const char *path, const struct stat *st, int flag, struct FT
 
 static void tmp_cleanup(void)
 {
-	if (tmpdir && getpid() == tmpdir_owner)
+	if (getpid() != tmpdir_owner)
+		return;
+	for (size_t i = 0; i < sizeof pending / sizeof pending[0]; i++)
+		if (pending[i])
+			unlink(pending[i]);
+	if (tmpdir)
 		nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-static void tmp_signal(int sig)
+static void tmp_setup(void)
 {
-	tmp_cleanup();
-	signal(sig, SIG_DFL);
-	raise(sig);
+	if (tmpdir_owner)
+		return;
+	tmpdir_owner = getpid();
+	atexit(tmp_cleanup);
+	signal(SIGINT, tmp_signal);
+	signal(SIGTERM, tmp_signal);
+	signal(SIGHUP, tmp_signal);
 }
+
 
 char *uk_tmp_path(const char *name)
 {
@@ -276,11 +350,7 @@ char *uk_tmp_path(const char *name)
 		if (!mkdtemp(t))
 			uk_fatal(UK_EXIT_FAIL, "cannot create temporary directory %s:", t);
 		tmpdir = t;
-		tmpdir_owner = getpid();
-		atexit(tmp_cleanup);
-		signal(SIGINT, tmp_signal);
-		signal(SIGTERM, tmp_signal);
-		signal(SIGHUP, tmp_signal);
+		tmp_setup();
 	}
 	return uk_xasprintf("%s/%s", tmpdir, name);
 }
@@ -297,11 +367,22 @@ char *uk_tmp_sibling(const char *path)
 		return NULL;
 	}
 	close(fd);
+	tmp_setup();
+	for (size_t i = 0; i < sizeof pending / sizeof pending[0]; i++)
+		if (!pending[i]) {
+			pending[i] = uk_xstrdup(t);
+			break;
+		}
 	return t;
 }
 
 int uk_publish(const char *tmp, const char *path)
 {
+	for (size_t i = 0; i < sizeof pending / sizeof pending[0]; i++)
+		if (pending[i] && !strcmp(pending[i], tmp)) {
+			free(pending[i]);
+			pending[i] = NULL;
+		}
 	if (rename(tmp, path) == 0)
 		return 0;
 	uk_error("cannot write %s:", path);

@@ -48,6 +48,14 @@ char *uk_read_file(const char *path, size_t *len);
  * (already reported). With uk_verbose the command is echoed first, shell-quoted. */
 int uk_run(char *const argv[]);
 
+/* Starts argv (searching PATH) in directory cwd (NULL: here); returns its pid or -1 (reported).
+ * With uk_verbose the command is echoed first, as "cd CWD && CMD" when cwd is set. */
+int uk_spawn(char *const argv[], const char *cwd);
+/* Waits for pid; returns its exit status, or 128+signal (reported). */
+int uk_wait(int pid, const char *what);
+/* Runs the commands, at most `jobs` at once; returns 0 if all exit 0, else 1. */
+int uk_run_parallel(char **const *cmds, size_t n, const char *cwd, unsigned jobs);
+
 /* Prints argv shell-quoted on one line to the stream (used for -v). */
 void uk_print_cmd(void *stream, char *const argv[]);
 

@@ -7,13 +7,12 @@ struct symtab_header {
 	uint32_t magic, count; /* "uksy" */
 };
 struct symtab_entry {
-	uint64_t addr;
-	uint32_t size, name; /* name: offset into the strings after the entries */
+	uint32_t addr, name; /* image addresses fit 32 bits; name: offset into the strings */
 };
 
 #define SYMTAB_MAGIC 0x79736b75
 
-extern const char __uk_symtab_start[], __uk_symtab_end[];
+extern const char __uk_symtab_start[], __uk_symtab_end[], __text_end[];
 
 const char *uk_symbolize(uint64_t addr, uint64_t *offset)
 {
@@ -32,8 +31,11 @@ const char *uk_symbolize(uint64_t addr, uint64_t *offset)
 	}
 	if (!lo)
 		return 0;
+	/* A function ends where the next begins (sizes are not stored: it keeps the table small);
+	 * the last one ends with the text. */
 	const struct symtab_entry *s = &e[lo - 1];
-	if (addr - s->addr >= (s->size ? s->size : 1u << 20))
+	uint64_t end = lo < h->count ? e[lo].addr : (uint64_t)__text_end;
+	if (addr >= end)
 		return 0;
 	*offset = addr - s->addr;
 	return strings + s->name;

@@ -78,6 +78,16 @@ bool uk_mem_fault(uint64_t va, uint64_t error)
 	return true;
 }
 
+static bool all_mapped(uint64_t va, uint64_t size)
+{
+	for (uint64_t p = va; p < va + size; p += PAGE) {
+		uint64_t *pte = uk_pte(p, false);
+		if (!pte || !*pte)
+			return false;
+	}
+	return true;
+}
+
 /* Linux refuses a mapping that could never be backed (heuristic overcommit). */
 static bool could_back(uint64_t len)
 {
@@ -95,12 +105,17 @@ long uk_mmap_anon(uint64_t addr, size_t len, int prot, int flags)
 		return -ENOMEM;
 	uint64_t va;
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
-		if (!in_anon(addr, size))
+		/* Fixed mappings may also land in the brk area: musl's malloc puts a guard page
+		 * at the bottom of its heap that way. */
+		bool anon = in_anon(addr, size);
+		if (!anon && !in_brk(addr, size))
 			return -ENOMEM;
-		if ((flags & MAP_FIXED_NOREPLACE) && !uk_va_is_free(addr, size))
+		if ((flags & MAP_FIXED_NOREPLACE) &&
+		    (anon ? !uk_va_is_free(addr, size) : all_mapped(addr, PAGE)))
 			return -EEXIST;
 		unmap_range(addr, size);
-		uk_va_take(addr, size);
+		if (anon)
+			uk_va_take(addr, size);
 		va = addr;
 	} else if (addr && in_anon(UK_ALIGN_DOWN(addr, PAGE), size) &&
 		   uk_va_is_free(UK_ALIGN_DOWN(addr, PAGE), size)) {
@@ -150,16 +165,6 @@ static long sys_munmap(long addr, long len)
 	return 0;
 }
 UK_SYSCALL(munmap, sys_munmap);
-
-static bool all_mapped(uint64_t va, uint64_t size)
-{
-	for (uint64_t p = va; p < va + size; p += PAGE) {
-		uint64_t *pte = uk_pte(p, false);
-		if (!pte || !*pte)
-			return false;
-	}
-	return true;
-}
 
 long uk_mprotect(uint64_t va, size_t len, int prot)
 {

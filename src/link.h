@@ -1,0 +1,27 @@
+/* link.h: objects + musl + runtime components -> one PVH-bootable ELF64 image. */
+#ifndef UKCC_LINK_H
+#define UKCC_LINK_H
+
+#include <stdint.h>
+
+#include "toolchain.h"
+#include "util.h"
+
+struct uk_link {
+	struct uk_strv objects;    /* program objects and archives, in command-line order */
+	struct uk_strv libs;       /* "m" links -lm */
+	struct uk_strv libdirs;    /* extra -L directories */
+	struct uk_strv ldflags;    /* passed to ld.lld as they are */
+	struct uk_strv components; /* runtime components to link; empty: all of them */
+	struct uk_strv argv;       /* the image's default argv, argv[0] included */
+	struct uk_strv env;        /* its default environment, "KEY=VALUE" */
+	uint64_t memory;           /* default guest memory recorded in the image; 0: none */
+	const char *output;
+};
+
+/* Links in two passes (the second adds the function-name table for crash reports) and
+ * publishes the image atomically. Returns 0 or UK_EXIT_FAIL; nothing is left on failure. */
+int uk_link_image(const struct uk_toolchain *tc, const struct uk_link *l);
+void uk_link_free(struct uk_link *l);
+
+#endif
