@@ -1,0 +1,1 @@
+/* app.h: makes include/ a directory that exists for golden manifests. */

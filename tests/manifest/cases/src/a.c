@@ -1,0 +1,2 @@
+/* a.c: matched by "src/*.c" in golden manifests. */
+int a(void) { return 1; }

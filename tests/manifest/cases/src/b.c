@@ -1,0 +1,2 @@
+/* b.c: matched by "src/*.c" in golden manifests. */
+int b(void) { return 2; }
