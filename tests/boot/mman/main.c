@@ -1,0 +1,72 @@
+/* mman: anonymous memory as Linux gives it: zero-filled, fixed and hinted mappings,
+ * mprotect, mremap that moves without copying, munmap, and Linux's errors. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static int fails;
+#define CHECK(c)                                                                           \
+	do {                                                                               \
+		if (!(c)) {                                                                \
+			printf("FAIL line %d: %s (errno %d)\n", __LINE__, #c, errno);     \
+			fails++;                                                           \
+		}                                                                          \
+	} while (0)
+
+int main(void)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	CHECK(page == 4096);
+
+	unsigned char *p = mmap(0, 8 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(p != MAP_FAILED);
+	int zero = 1;
+	for (long i = 0; i < 8 * page; i++)
+		zero &= p[i] == 0;
+	CHECK(zero);
+	memset(p, 0x11, 8 * page);
+
+	CHECK(mprotect(p, page, PROT_READ) == 0);
+	CHECK(p[0] == 0x11);
+	CHECK(mprotect(p, page, PROT_READ | PROT_WRITE) == 0);
+	p[0] = 0x22;
+	CHECK(p[0] == 0x22);
+
+	unsigned char *q = mremap(p, 8 * page, 64 * page, MREMAP_MAYMOVE);
+	CHECK(q != MAP_FAILED);
+	CHECK(q[0] == 0x22 && q[8 * page - 1] == 0x11 && q[64 * page - 1] == 0);
+	q = mremap(q, 64 * page, 2 * page, 0);
+	CHECK(q != MAP_FAILED && q[page] == 0x11);
+
+	unsigned char *fixed = mmap(q + 16 * page, page, PROT_READ | PROT_WRITE,
+				    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	CHECK(fixed == q + 16 * page);
+	fixed[0] = 1;
+	CHECK(munmap(fixed, page) == 0);
+	CHECK(munmap(q, 2 * page) == 0);
+
+	errno = 0;
+	CHECK(mmap(0, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED && errno == EINVAL);
+	errno = 0;
+	CHECK(munmap((void *)((long)q + 1), page) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(mmap((void *)(1L << 44), page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_FIXED_NOREPLACE, -1, 0) != MAP_FAILED);
+	errno = 0;
+	CHECK(mmap((void *)(1L << 44), page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0) == MAP_FAILED && errno == EEXIST);
+	errno = 0;
+	CHECK(mmap(0, 1L << 40, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED && errno == ENOMEM);
+
+	/* musl's sbrk refuses to grow the heap; its malloc calls the brk system call itself. */
+	char *cur = (char *)syscall(SYS_brk, 0);
+	CHECK((char *)syscall(SYS_brk, cur + 3 * page) == cur + 3 * page);
+	memset(cur, 0x33, 3 * page);
+	CHECK((char *)syscall(SYS_brk, cur) == cur);
+	CHECK((char *)syscall(SYS_brk, 1) == cur); /* below the heap: refused, break unchanged */
+
+	printf("mman: %s\n", fails ? "FAILED" : "all checks passed");
+	return fails;
+}
