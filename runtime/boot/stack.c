@@ -75,7 +75,7 @@ void uk_enter_app(void)
 	collect(&s);
 
 	long base = uk_mmap_anon(0, STACK_SIZE, PROT_READ | PROT_WRITE,
-				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_GROWSDOWN);
+				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_GROWSDOWN | MAP_NORESERVE);
 	if (base < 0)
 		uk_panic("boot: cannot map the initial stack (error %ld)", -base);
 	/* A guard page below the stack turns an overflow into a fault, not silent corruption. */

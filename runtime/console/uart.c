@@ -8,7 +8,6 @@
 #define COM1 0x3f8
 #define THR 0 /* transmit holding (write) / receive buffer (read) */
 #define IER 1
-#define FCR 2
 #define LCR 3
 #define MCR 4
 #define LSR 5
@@ -22,7 +21,8 @@ void uk_uart_init(void)
 	uk_outb(COM1 + 0, 1);
 	uk_outb(COM1 + 1, 0);
 	uk_outb(COM1 + LCR, 0x03); /* 8 data bits, no parity, 1 stop bit */
-	uk_outb(COM1 + FCR, 0x07); /* FIFOs on and cleared */
+	/* FCR is left alone: switching the FIFOs on discards what was received, and the host
+	 * may have typed ahead while firmware ran. */
 	uk_outb(COM1 + MCR, 0x03); /* DTR, RTS */
 }
 
