@@ -67,7 +67,7 @@ static void component_objects(const struct uk_toolchain *tc, const struct uk_lin
 }
 
 static int run_lld(const struct uk_toolchain *tc, const struct uk_link *l, const char *data_obj,
-		   const char *symtab_obj, const char *out)
+		   const char *out)
 {
 	struct uk_strv a = {0};
 	uk_strv_push(&a, tc->lld);
@@ -89,8 +89,6 @@ static int run_lld(const struct uk_toolchain *tc, const struct uk_link *l, const
 	for (size_t i = 0; i < l->objects.n; i++)
 		uk_strv_push(&a, l->objects.v[i]);
 	uk_strv_push(&a, data_obj);
-	if (symtab_obj)
-		uk_strv_push(&a, symtab_obj);
 	component_objects(tc, l, &a);
 	for (size_t i = 0; i < l->libdirs.n; i++)
 		uk_strv_pushf(&a, "-L%s", l->libdirs.v[i]);
@@ -106,34 +104,23 @@ static int run_lld(const struct uk_toolchain *tc, const struct uk_link *l, const
 
 int uk_link_image(const struct uk_toolchain *tc, const struct uk_link *l)
 {
-	char *data_obj = uk_tmp_path("image-data.o"), *pass1 = uk_tmp_path("pass1.elf");
-	char *symtab_obj = uk_tmp_path("symtab.o"), *tmp = NULL;
-	struct uk_buf table = {0};
+	char *data_obj = uk_tmp_path("image-data.o"), *tmp = NULL;
 	int r = UK_EXIT_FAIL;
-	if (write_image_data(l, data_obj) < 0)
+	if (write_image_data(l, data_obj) < 0 || !(tmp = uk_tmp_sibling(l->output)))
 		goto out;
-	if (run_lld(tc, l, data_obj, NULL, pass1)) {
+	if (run_lld(tc, l, data_obj, tmp)) {
 		uk_error("link failed; no image written");
+		unlink(tmp);
 		goto out;
 	}
-	if (uk_symtab_build(pass1, &table) < 0)
-		goto out;
-	struct uk_elfobj *o = uk_elfobj_new();
-	uk_elfobj_section(o, ".uk_symtab", SHT_PROGBITS, SHF_ALLOC, 4, table.p, table.len);
-	if (uk_elfobj_write(o, symtab_obj) < 0 || !(tmp = uk_tmp_sibling(l->output)))
-		goto out;
-	if (run_lld(tc, l, data_obj, symtab_obj, tmp)) {
-		uk_error("link failed; no image written");
+	if (uk_symtab_append(tmp) < 0) {
 		unlink(tmp);
 		goto out;
 	}
 	if (uk_publish(tmp, l->output) == 0)
 		r = 0;
 out:
-	uk_buf_free(&table);
 	free(data_obj);
-	free(pass1);
-	free(symtab_obj);
 	free(tmp);
 	return r;
 }

@@ -19,8 +19,8 @@ struct uk_link {
 	const char *output;
 };
 
-/* Links in two passes (the second adds the function-name table for crash reports) and
- * publishes the image atomically. Returns 0 or UK_EXIT_FAIL; nothing is left on failure. */
+/* Links, appends the function-name table for crash reports, and publishes the image
+ * atomically. Returns 0 or UK_EXIT_FAIL; nothing is left on failure. */
 int uk_link_image(const struct uk_toolchain *tc, const struct uk_link *l);
 void uk_link_free(struct uk_link *l);
 

@@ -52,31 +52,17 @@ static int collect(Elf *e, struct fn **out, size_t *n)
 	return -1;
 }
 
-int uk_symtab_build(const char *image, struct uk_buf *out)
+static void build_table(struct fn *fns, size_t n, struct uk_buf *out)
 {
-	elf_version(EV_CURRENT);
-	int fd = open(image, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		uk_error("cannot open %s:", image);
-		return -1;
-	}
-	Elf *e = elf_begin(fd, ELF_C_READ, NULL);
-	struct fn *fns = NULL;
-	size_t n = 0;
-	if (!e || collect(e, &fns, &n) < 0) {
-		uk_error("%s: no symbol table", image);
-		if (e)
-			elf_end(e);
-		close(fd);
-		return -1;
-	}
 	qsort(fns, n, sizeof *fns, by_addr);
 	size_t kept = 0;
 	for (size_t i = 0; i < n; i++) /* one name per address */
 		if (!kept || fns[kept - 1].addr != fns[i].addr)
 			fns[kept++] = fns[i];
-
-	uint32_t hdr[2] = {SYMTAB_MAGIC, (uint32_t)kept};
+	size_t names = 0;
+	for (size_t i = 0; i < kept; i++)
+		names += strlen(fns[i].name) + 1;
+	uint32_t hdr[3] = {SYMTAB_MAGIC, (uint32_t)kept, (uint32_t)(sizeof hdr + kept * 8 + names)};
 	uk_buf_add(out, hdr, sizeof hdr);
 	uint32_t name_off = 0;
 	for (size_t i = 0; i < kept; i++) {
@@ -86,8 +72,92 @@ int uk_symtab_build(const char *image, struct uk_buf *out)
 	}
 	for (size_t i = 0; i < kept; i++)
 		uk_buf_add(out, fns[i].name, strlen(fns[i].name) + 1);
-	free(fns);
-	elf_end(e);
-	close(fd);
+}
+
+/* Where the placeholder table sits: its section index and its segment's index. */
+struct place {
+	size_t shndx, phndx;
+	GElf_Ehdr eh;
+};
+
+static int find_place(Elf *e, struct place *p)
+{
+	size_t shstrndx;
+	if (!gelf_getehdr(e, &p->eh) || elf_getshdrstrndx(e, &shstrndx))
+		return -1;
+	Elf_Scn *s = NULL;
+	GElf_Shdr sh;
+	while ((s = elf_nextscn(e, s))) {
+		const char *name;
+		if (gelf_getshdr(s, &sh) && (name = elf_strptr(e, shstrndx, sh.sh_name)) &&
+		    !strcmp(name, ".uk_symtab"))
+			break;
+	}
+	if (!s)
+		return -1;
+	p->shndx = elf_ndxscn(s);
+	for (size_t i = 0; i < p->eh.e_phnum; i++) {
+		GElf_Phdr ph;
+		if (gelf_getphdr(e, (int)i, &ph) && ph.p_type == PT_LOAD && ph.p_vaddr == sh.sh_addr) {
+			p->phndx = i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int patch(int fd, const struct place *p, const struct uk_buf *table)
+{
+	off_t end = lseek(fd, 0, SEEK_END);
+	if (end < 0)
+		return -1;
+	uint64_t off = ((uint64_t)end + 7) & ~7ULL;
+	Elf64_Phdr ph;
+	Elf64_Shdr sh;
+	off_t pho = (off_t)(p->eh.e_phoff + p->phndx * p->eh.e_phentsize);
+	off_t sho = (off_t)(p->eh.e_shoff + p->shndx * p->eh.e_shentsize);
+	if (pread(fd, &ph, sizeof ph, pho) != sizeof ph || pread(fd, &sh, sizeof sh, sho) != sizeof sh)
+		return -1;
+	/* The segment's address is 8-aligned and so is the new offset: p_align 8 keeps
+	 * p_offset = p_vaddr (mod p_align) without padding the file to a page. */
+	ph.p_offset = sh.sh_offset = off;
+	ph.p_filesz = ph.p_memsz = sh.sh_size = table->len;
+	ph.p_align = 8;
+	if (pwrite(fd, table->p, table->len, (off_t)off) != (ssize_t)table->len ||
+	    pwrite(fd, &ph, sizeof ph, pho) != sizeof ph || pwrite(fd, &sh, sizeof sh, sho) != sizeof sh)
+		return -1;
 	return 0;
+}
+
+int uk_symtab_append(const char *image)
+{
+	elf_version(EV_CURRENT);
+	int fd = open(image, O_RDWR | O_CLOEXEC);
+	if (fd < 0) {
+		uk_error("cannot open %s:", image);
+		return -1;
+	}
+	Elf *e = elf_begin(fd, ELF_C_READ, NULL);
+	struct fn *fns = NULL;
+	size_t n = 0;
+	struct place place;
+	int r = -1;
+	if (!e || collect(e, &fns, &n) < 0) {
+		uk_error("%s: no symbol table", image);
+	} else if (find_place(e, &place) < 0) {
+		uk_error("%s: no .uk_symtab segment (is the runtime older than this ukcc?)", image);
+	} else {
+		struct uk_buf table = {0};
+		build_table(fns, n, &table);
+		elf_end(e);
+		e = NULL;
+		if ((r = patch(fd, &place, &table)) < 0)
+			uk_error("cannot write the symbol table into %s:", image);
+		uk_buf_free(&table);
+	}
+	free(fns);
+	if (e)
+		elf_end(e);
+	close(fd);
+	return r;
 }

@@ -1,10 +1,11 @@
-/* symbols.c: function names for crash reports, from the table ukcc generates into section
- * .uk_symtab at link time (templates/unikernel.ld bounds it). An empty table is valid. */
+/* symbols.c: function names for crash reports, from the table ukcc appends to the image in
+ * section .uk_symtab after linking (src/symtab.c writes it). Linked alone, the section holds
+ * the empty table below. */
 #include <stdint.h>
 #include <uk/cpu.h>
 
 struct symtab_header {
-	uint32_t magic, count; /* "uksy" */
+	uint32_t magic, count, bytes; /* "uksy", entries, size of the whole table */
 };
 struct symtab_entry {
 	uint32_t addr, name; /* image addresses fit 32 bits; name: offset into the strings */
@@ -12,12 +13,21 @@ struct symtab_entry {
 
 #define SYMTAB_MAGIC 0x79736b75
 
-extern const char __uk_symtab_start[], __uk_symtab_end[], __text_end[];
+extern const char __uk_symtab_start[], __text_end[];
+
+__attribute__((used, section(".uk_symtab"))) static const struct symtab_header empty = {
+	SYMTAB_MAGIC, 0, sizeof(struct symtab_header)};
+
+const void *uk_symtab_end(void)
+{
+	const struct symtab_header *h = (const void *)__uk_symtab_start;
+	return __uk_symtab_start + h->bytes;
+}
 
 const char *uk_symbolize(uint64_t addr, uint64_t *offset)
 {
 	const struct symtab_header *h = (const void *)__uk_symtab_start;
-	if (__uk_symtab_end - __uk_symtab_start < (long)sizeof *h || h->magic != SYMTAB_MAGIC)
+	if (h->magic != SYMTAB_MAGIC)
 		return 0;
 	const struct symtab_entry *e = (const void *)(h + 1);
 	const char *strings = (const char *)(e + h->count);

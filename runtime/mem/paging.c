@@ -1,9 +1,10 @@
 /* paging.c: the page tables the image runs on, built in C after the 32-bit boot code's
- * temporary 1 GiB map. RAM is identity-mapped with 2 MiB pages, except the first 2 MiB,
- * mapped with 4 KiB pages so that page 0 is absent (NULL faults) and the image is W^X:
- * text read-only and executable, everything else not executable. */
+ * temporary 1 GiB map. RAM is identity-mapped with 2 MiB pages, except from 0 to the end of
+ * the image, mapped with 4 KiB pages so that page 0 is absent (NULL faults) and the image is
+ * W^X: text read-only and executable, everything else not executable. */
 #include <sys/mman.h>
 #include <uk/boot.h>
+#include <uk/cpu.h>
 #include <uk/init.h>
 #include <uk/mem.h>
 #include <uk/util.h>
@@ -64,28 +65,34 @@ uint64_t uk_prot_flags(int prot)
 	return f;
 }
 
-static void map_low_2mib(void)
+/* 4 KiB pages from 0 to the end of the image (rounded to 2 MiB), so that page 0 can be absent
+ * and the image's text read-only. */
+static uint64_t map_low(void)
 {
 	uint64_t text_end = UK_ALIGN_UP((uint64_t)__text_end, UK_PAGE_SIZE);
-	uint64_t *pt = table_alloc();
-	for (uint64_t pa = UK_PAGE_SIZE; pa < TWO_MIB; pa += UK_PAGE_SIZE) {
-		bool text = pa >= (uint64_t)__image_start && pa < text_end;
-		pt[pa >> 12] = pa | PTE_P | (text ? 0 : PTE_W | PTE_NX);
+	uint64_t top = UK_ALIGN_UP((uint64_t)uk_symtab_end(), TWO_MIB);
+	for (uint64_t chunk = 0; chunk < top; chunk += TWO_MIB) {
+		uint64_t *pt = table_alloc();
+		for (unsigned i = 0; i < 512; i++) {
+			uint64_t pa = chunk + i * UK_PAGE_SIZE;
+			bool text = pa >= (uint64_t)__image_start && pa < text_end;
+			pt[i] = pa ? pa | PTE_P | (text ? 0 : PTE_W | PTE_NX) : 0;
+		}
+		uint64_t *t = pml4;
+		for (int shift = 39; shift > 21; shift -= 9)
+			t = next(&t[(chunk >> shift) & 511], true);
+		t[(chunk >> 21) & 511] = (uint64_t)pt | PTE_P | PTE_W;
 	}
-	if ((uint64_t)_end > TWO_MIB)
-		uk_panic("mem: the image ends above 2 MiB (at %p)", (void *)_end);
-	uint64_t *pdpt = next(&pml4[0], true);
-	uint64_t *pd = next(&pdpt[0], true);
-	pd[0] = (uint64_t)pt | PTE_P | PTE_W;
+	return top;
 }
 
-static void map_ram(void)
+static void map_ram(uint64_t from)
 {
 	uint64_t top = 0;
 	for (unsigned i = 0; i < uk_boot.nram; i++)
 		if (uk_boot.ram[i].end > top)
 			top = uk_boot.ram[i].end;
-	for (uint64_t pa = TWO_MIB; pa < top; pa += TWO_MIB) {
+	for (uint64_t pa = from; pa < top; pa += TWO_MIB) {
 		uint64_t *t = pml4;
 		for (int shift = 39; shift > 21; shift -= 9)
 			t = next(&t[(pa >> shift) & 511], true);
@@ -96,8 +103,7 @@ static void map_ram(void)
 void uk_paging_init(void)
 {
 	pml4 = table_alloc();
-	map_low_2mib();
-	map_ram();
+	map_ram(map_low());
 	__asm__ volatile("mov %0, %%cr3" ::"r"(pml4) : "memory");
 	/* The boot tables are garbage now; give their pages back. */
 	uk_page_free((uint64_t)boot_pml4);

@@ -2,6 +2,7 @@
  * themselves; pages never handed out are taken from the RAM ranges in address order. Boot
  * therefore touches no memory it does not use: no bitmap to clear, no list to build. */
 #include <uk/boot.h>
+#include <uk/cpu.h>
 #include <uk/mem.h>
 #include <uk/util.h>
 
@@ -29,7 +30,7 @@ static void add_range(uint64_t start, uint64_t end)
 void uk_pmem_init(void)
 {
 	uint64_t img_start = UK_ALIGN_DOWN((uint64_t)__image_start, UK_PAGE_SIZE);
-	uint64_t img_end = UK_ALIGN_UP((uint64_t)_end, UK_PAGE_SIZE);
+	uint64_t img_end = UK_ALIGN_UP((uint64_t)uk_symtab_end(), UK_PAGE_SIZE);
 	for (unsigned i = 0; i < uk_boot.nram; i++) {
 		uint64_t s = uk_boot.ram[i].start, e = uk_boot.ram[i].end;
 		if (s < UK_PAGE_SIZE) /* page 0 stays unmapped to catch NULL */

@@ -21,4 +21,7 @@ struct uk_trapframe {
  * link time); returns its name and stores the offset, or NULL. */
 const char *uk_symbolize(uint64_t addr, uint64_t *offset);
 
+/* The image's last byte in memory: the symbol table is loaded after _end. */
+const void *uk_symtab_end(void);
+
 #endif
