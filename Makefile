@@ -10,7 +10,7 @@ Q       := $(if $(V),,@)
 say      = $(if $(V),,@echo '  $(1) $@';)
 
 HOSTCC      ?= cc
-HOST_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -Isrc -Iruntime/include
+HOST_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -Isrc -Iruntime/include -I$(B)/gen
 HOST_LIBS   := -lelf -lcjson
 SAN_CFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
@@ -35,17 +35,27 @@ RT_OBJS    := $(COMPONENTS:%=$(B)/lib/ukcc/runtime/%.o)
 RT_DECLS   := $(COMPONENTS:%=$(B)/lib/ukcc/runtime/%.json)
 TEMPLATES  := $(patsubst templates/%,$(B)/lib/ukcc/%,$(wildcard templates/*))
 
-all: $(B)/bin/ukcc runtime
+all: $(B)/bin/ukcc runtime $(B)/lib/ukcc/runtime/.checked
 
 $(B)/bin/ukcc: $(UKCC_OBJS)
 	@mkdir -p $(@D)
 	$(call say,LINK)$(HOSTCC) -o $@ $^ $(HOST_LIBS)
 
-$(B)/host/%.o: %.c $(wildcard src/*.h cmd/*.h runtime/include/uk/abi.h)
+# System-call names and numbers, generated from the musl headers the images are built with.
+$(B)/gen/syscall_names.h: $(MUSL_INC)/bits/syscall.h
+	@mkdir -p $(@D)
+	$(call say,GEN)sed -n 's/^#define __NR_\([a-z0-9_]*\)[ \t]*\([0-9]*\)$$/{"\1", \2},/p' $< >$@
+
+$(B)/host/%.o: %.c $(wildcard src/*.h cmd/*.h runtime/include/uk/abi.h) $(B)/gen/syscall_names.h
 	@mkdir -p $(@D)
 	$(call say,CC)$(HOSTCC) $(HOST_CFLAGS) -c -o $@ $<
 
 runtime: $(RT_OBJS) $(RT_DECLS) $(TEMPLATES)
+
+# Each component's declaration must match its object (symbols, system calls, init class).
+$(B)/lib/ukcc/runtime/.checked: $(RT_OBJS) $(RT_DECLS) $(B)/bin/ukcc
+	$(call say,CHECK)$(B)/bin/ukcc check-runtime $(B)/lib/ukcc/runtime
+	@touch $@
 
 # One relocatable object per component, so the driver links exactly the selected set.
 define component
@@ -72,7 +82,7 @@ $(B)/lib/ukcc/%: templates/%
 	$(call say,CP)cp $< $@
 
 # Unit tests link the driver library (everything in src/) with ASan and UBSan.
-$(B)/asan/%: tests/unit/%.c $(LIB_SRCS) $(wildcard src/*.h)
+$(B)/asan/%: tests/unit/%.c $(LIB_SRCS) $(wildcard src/*.h) $(B)/gen/syscall_names.h
 	@mkdir -p $(@D)
 	$(call say,ASAN)$(HOSTCC) $(HOST_CFLAGS) $(SAN_CFLAGS) -o $@ $< $(LIB_SRCS) $(HOST_LIBS)
 

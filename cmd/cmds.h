@@ -12,9 +12,11 @@ struct uk_cmd {
 int cmd_build(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_help(int argc, char **argv);
+int cmd_deps(int argc, char **argv);
+int cmd_check_runtime(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 
-extern const char cmd_build_usage[], cmd_run_usage[];
+extern const char cmd_build_usage[], cmd_run_usage[], cmd_deps_usage[];
 
 const struct uk_cmd *uk_cmd_find(const char *name);
 void uk_print_help(void);

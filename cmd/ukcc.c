@@ -9,6 +9,10 @@
 static const struct uk_cmd cmds[] = {
 	{"build", cmd_build, "compile a manifest's program into a bootable unikernel image", cmd_build_usage},
 	{"run", cmd_run, "boot an image (or build and boot a manifest) under QEMU", cmd_run_usage},
+	{"check-runtime", cmd_check_runtime, "check runtime components against their declarations (make runs it)",
+	 "usage: ukcc check-runtime DIR\n\nChecks each DIR/NAME.json declaration against DIR/NAME.o: declared symbols\n"
+	 "and system calls must be defined, no system call may be claimed twice, required\n"
+	 "components must exist, the init class must match. Exit 1 on any problem.\n"},
 	{"help", cmd_help, "describe a command", "usage: ukcc help [COMMAND]\n"},
 	{"version", cmd_version, "print ukcc's version", "usage: ukcc version\n"},
 };
