@@ -1,0 +1,191 @@
+/* run.c: `ukcc run`: parses the command line, builds a manifest if given one, boots the image. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/build.h"
+#include "../src/manifest.h"
+#include "../src/run.h"
+#include "../src/util.h"
+#include "cmds.h"
+
+const char cmd_run_usage[] =
+	"usage: ukcc run [OPTIONS] [IMAGE|MANIFEST] [-- ARGS...]\n"
+	"\n"
+	"Boots a unikernel image under QEMU as if it were a program: the guest's console is\n"
+	"stdout (byte for byte, nothing else), stdin is forwarded to it, and its exit status\n"
+	"becomes ukcc's. A MANIFEST (a file ending in .json; default ./unikernel.json) is built\n"
+	"first, then its image is run with the manifest's memory.\n"
+	"\n"
+	"options:\n"
+	"  --mem SIZE        guest memory (\"64M\", \"512K\", \"1G\"); default: the manifest's, else\n"
+	"                    the image's memory note, else 64M\n"
+	"  --machine M       QEMU machine: microvm (default), pc or q35\n"
+	"  --accel A         auto (default), tcg or kvm; auto uses KVM only where it runs guest\n"
+	"                    code (/dev/kvm usable and vmx or svm in /proc/cpuinfo)\n"
+	"  --timeout SECS    kill the guest after SECS seconds (fractions allowed)\n"
+	"  --env KEY=VALUE   set an environment variable in the guest (repeatable)\n"
+	"  --strace          the guest traces every system call on its console\n"
+	"  -- ARGS...        replace the guest's argv[1..] (the manifest's \"args\") with ARGS\n"
+	"  -v                print the QEMU command (same as `ukcc -v run`)\n"
+	"\n"
+	"exit status:\n"
+	"  N        the guest exited with status N (0..255)\n"
+	"  128+S    the guest crashed as if by signal S (the reason is printed on stderr)\n"
+	"  2        usage error, or IMAGE is not a PVH-bootable ELF64 image\n"
+	"  1        the manifest failed to build\n"
+	"  124      --timeout expired\n"
+	"  125      QEMU failed, or the guest died without an exit status (triple fault)\n"
+	"  127      qemu-system-x86_64 is not installed\n"
+	"\n"
+	"environment: UKCC_QEMU names the QEMU binary to use instead of qemu-system-x86_64.\n";
+
+/* If argv[*i] is option name, as "--name VALUE" or "--name=VALUE", stores VALUE and
+ * returns 1; returns 0 if it is another option, -1 if the value is missing (reported). */
+static int option(int argc, char **argv, int *i, const char *name, const char **value)
+{
+	size_t n = strlen(name);
+	if (strncmp(argv[*i], name, n))
+		return 0;
+	if (argv[*i][n] == '=') {
+		*value = argv[*i] + n + 1;
+		return 1;
+	}
+	if (argv[*i][n])
+		return 0;
+	if (*i + 1 >= argc) {
+		uk_error("run: %s needs a value (see ukcc help run)", name);
+		return -1;
+	}
+	*value = argv[++*i];
+	return 1;
+}
+
+static int parse_value(struct uk_run_opts *o, const char *name, const char *v, struct uk_strv *env)
+{
+	if (!strcmp(name, "--mem")) {
+		if (uk_parse_size(v, &o->memory) < 0 || !o->memory) {
+			uk_error("run: --mem %s: expected a size such as 64M", v);
+			return -1;
+		}
+	} else if (!strcmp(name, "--machine")) {
+		if (strcmp(v, "microvm") && strcmp(v, "pc") && strcmp(v, "q35")) {
+			uk_error("run: --machine %s: expected microvm, pc or q35", v);
+			return -1;
+		}
+		o->machine = v;
+	} else if (!strcmp(name, "--accel")) {
+		if (!strcmp(v, "auto"))
+			o->accel = UK_ACCEL_AUTO;
+		else if (!strcmp(v, "tcg"))
+			o->accel = UK_ACCEL_TCG;
+		else if (!strcmp(v, "kvm"))
+			o->accel = UK_ACCEL_KVM;
+		else {
+			uk_error("run: --accel %s: expected auto, tcg or kvm", v);
+			return -1;
+		}
+	} else if (!strcmp(name, "--timeout")) {
+		char *end;
+		o->timeout = strtod(v, &end);
+		if (end == v || *end || !isfinite(o->timeout) || o->timeout <= 0) {
+			uk_error("run: --timeout %s: expected a positive number of seconds", v);
+			return -1;
+		}
+	} else if (!strcmp(name, "--env")) {
+		if (!strchr(v, '=') || v[0] == '=') {
+			uk_error("run: --env %s: expected KEY=VALUE", v);
+			return -1;
+		}
+		uk_strv_push(env, v);
+	}
+	return 0;
+}
+
+/* Fills o from argv; *target is IMAGE or MANIFEST. Returns 0, 1 for --help, -1 on error. */
+static int parse(int argc, char **argv, struct uk_run_opts *o, struct uk_strv *env,
+		 const char **target)
+{
+	static const char *const valued[] = {"--mem", "--machine", "--accel", "--timeout", "--env"};
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--")) {
+			o->has_args = true;
+			o->args = (const char *const *)argv + i + 1;
+			o->nargs = (size_t)(argc - i - 1);
+			return 0;
+		}
+		if (a[0] != '-' || !a[1]) {
+			if (*target) {
+				uk_error("run: unexpected argument '%s' (guest arguments go after --)", a);
+				return -1;
+			}
+			*target = a;
+			continue;
+		}
+		if (!strcmp(a, "-h") || !strcmp(a, "--help"))
+			return 1;
+		if (!strcmp(a, "-v")) {
+			uk_verbose = true;
+			continue;
+		}
+		if (!strcmp(a, "--strace")) {
+			o->strace = true;
+			continue;
+		}
+		int found = 0;
+		for (size_t k = 0; !found && k < sizeof valued / sizeof valued[0]; k++) {
+			const char *v;
+			found = option(argc, argv, &i, valued[k], &v);
+			if (found > 0 && parse_value(o, valued[k], v, env) < 0)
+				return -1;
+		}
+		if (found < 0)
+			return -1;
+		if (!found) {
+			uk_error("run: unknown option '%s' (see ukcc help run)", a);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static bool is_manifest(const char *path)
+{
+	size_t n = strlen(path);
+	return n >= 5 && !strcmp(path + n - 5, ".json");
+}
+
+int cmd_run(int argc, char **argv)
+{
+	struct uk_run_opts o;
+	uk_run_opts_init(&o);
+	struct uk_strv env = {0};
+	const char *target = NULL;
+	int rc = parse(argc, argv, &o, &env, &target);
+	if (rc) {
+		if (rc > 0)
+			fputs(cmd_run_usage, stdout);
+		uk_strv_free(&env);
+		return rc > 0 ? UK_EXIT_OK : UK_EXIT_USAGE;
+	}
+	o.env = (const char *const *)env.v;
+	o.nenv = env.n;
+	if (!target)
+		target = "./unikernel.json";
+	char *image = NULL;
+	if (is_manifest(target)) {
+		uint64_t memory = 0;
+		rc = uk_build(target, &image, &memory);
+		if (!o.memory)
+			o.memory = memory;
+	}
+	if (!rc) {
+		o.image = image ? image : target;
+		rc = uk_run_image(&o);
+	}
+	free(image);
+	uk_strv_free(&env);
+	return rc;
+}

@@ -1,0 +1,507 @@
+/* run.c: the runner: boots an image under QEMU, relays its console, and maps the guest's
+ * outcome (runtime/include/uk/abi.h) to an exit status, as if the image were a program. */
+#include "run.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <uk/abi.h>
+
+#include "qemu.h"
+#include "util.h"
+
+extern char **environ;
+
+/* Escaped console input is buffered up to this much while QEMU does not take it. */
+#define INPUT_BACKLOG 65536
+
+void uk_run_opts_init(struct uk_run_opts *o)
+{
+	*o = (struct uk_run_opts){.accel = UK_ACCEL_AUTO, .in_fd = 0, .out_fd = 1};
+}
+
+/* ---- signals: a self-pipe wakes the relay loop, which then acts on QEMU ---- */
+
+static const int caught_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGTSTP};
+#define NCAUGHT (sizeof caught_signals / sizeof caught_signals[0])
+
+static int sig_pipe[2] = {-1, -1};
+static volatile sig_atomic_t sig_last, sig_tstp;
+
+struct saved_signals {
+	struct sigaction caught[NCAUGHT], pipe, ttin;
+};
+
+static void on_signal(int sig)
+{
+	int saved = errno;
+	if (sig == SIGTSTP)
+		sig_tstp = 1;
+	else
+		sig_last = sig;
+	if (write(sig_pipe[1], "", 1) < 0) {
+		/* The pipe is full: the loop is already awake. */
+	}
+	errno = saved;
+}
+
+/* A pipe whose ends are close-on-exec and never 0..2 (those are the child's targets). */
+static int make_pipe(int p[2], int nonblock_end)
+{
+	if (pipe2(p, O_CLOEXEC) < 0)
+		return -1;
+	for (int i = 0; i < 2; i++)
+		if (p[i] < 3) {
+			int fd = fcntl(p[i], F_DUPFD_CLOEXEC, 3);
+			close(p[i]);
+			p[i] = fd;
+		}
+	if (p[0] < 0 || p[1] < 0)
+		return -1;
+	if (nonblock_end >= 0)
+		fcntl(p[nonblock_end], F_SETFL, fcntl(p[nonblock_end], F_GETFL) | O_NONBLOCK);
+	return 0;
+}
+
+static void catch_signals(struct saved_signals *old)
+{
+	if (make_pipe(sig_pipe, 1) < 0)
+		uk_fatal(UK_RUN_FAILED, "cannot create a pipe:");
+	fcntl(sig_pipe[0], F_SETFL, O_NONBLOCK);
+	sig_last = sig_tstp = 0;
+	struct sigaction sa = {.sa_handler = on_signal};
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < NCAUGHT; i++)
+		sigaction(caught_signals[i], &sa, &old->caught[i]);
+	/* A dead QEMU or a closed stdout shows up as EPIPE; a background runner reading the
+	 * terminal gets EIO instead of being stopped. */
+	struct sigaction ign = {.sa_handler = SIG_IGN};
+	sigaction(SIGPIPE, &ign, &old->pipe);
+	sigaction(SIGTTIN, &ign, &old->ttin);
+}
+
+static void restore_signals(const struct saved_signals *old)
+{
+	for (size_t i = 0; i < NCAUGHT; i++)
+		sigaction(caught_signals[i], &old->caught[i], NULL);
+	sigaction(SIGPIPE, &old->pipe, NULL);
+	sigaction(SIGTTIN, &old->ttin, NULL);
+	close(sig_pipe[0]);
+	close(sig_pipe[1]);
+	sig_pipe[0] = sig_pipe[1] = -1;
+}
+
+/* ---- one QEMU process and its three pipes ---- */
+
+struct session {
+	pid_t pid;
+	int in_w, out_r, err_r; /* QEMU's stdin, stdout, stderr (our ends) */
+	int in_fd, out_fd;      /* the console's source and sink */
+	bool in_open;           /* still reading in_fd */
+	bool out_broken;        /* out_fd was closed (EPIPE): discard the rest */
+	bool qemu_said;         /* QEMU wrote on its stderr */
+	bool timed_out;
+	int interrupted;        /* the signal that ended the run early, or 0 */
+	struct uk_buf pending;  /* escaped input QEMU has not taken yet, from offset sent */
+	size_t sent;
+};
+
+/* QEMU gets its own process group, so the terminal's ^C reaches only us and we end QEMU
+ * quietly, and default signal actions (we ignore SIGPIPE and SIGTTIN during a run). */
+static void spawn_attrs(posix_spawnattr_t *at)
+{
+	posix_spawnattr_init(at);
+	sigset_t def, none;
+	sigemptyset(&def);
+	sigemptyset(&none);
+	for (size_t i = 0; i < NCAUGHT; i++)
+		sigaddset(&def, caught_signals[i]);
+	sigaddset(&def, SIGPIPE);
+	sigaddset(&def, SIGTTIN);
+	posix_spawnattr_setsigdefault(at, &def);
+	posix_spawnattr_setsigmask(at, &none);
+	posix_spawnattr_setpgroup(at, 0);
+	posix_spawnattr_setflags(at, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF |
+					     POSIX_SPAWN_SETSIGMASK);
+}
+
+/* All three of QEMU's stdio are our pipes: QEMU never touches the terminal, and it cannot
+ * leave a stdout it shares with the user's shell O_NONBLOCK (its stdio chardev sets that). */
+static int spawn_qemu(struct session *s, char **argv)
+{
+	int in[2], out[2], err[2];
+	if (make_pipe(in, 1) < 0 || make_pipe(out, -1) < 0 || make_pipe(err, -1) < 0) {
+		uk_error("cannot create a pipe:");
+		return UK_RUN_FAILED;
+	}
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+	posix_spawn_file_actions_adddup2(&fa, err[1], 2);
+	posix_spawnattr_t at;
+	spawn_attrs(&at);
+	int e = posix_spawnp(&s->pid, argv[0], &fa, &at, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&at);
+	close(in[0]);
+	close(out[1]);
+	close(err[1]);
+	s->in_w = in[1], s->out_r = out[0], s->err_r = err[0];
+	if (!e)
+		return 0;
+	close(in[1]), close(out[0]), close(err[0]);
+	errno = e;
+	if (e == ENOENT) {
+		uk_error("%s not found: install the Debian package qemu-system-x86", argv[0]);
+		return UK_RUN_NOQEMU;
+	}
+	uk_error("cannot run %s:", argv[0]);
+	return UK_RUN_FAILED;
+}
+
+/* Writes everything, waiting out a non-blocking fd; -1 with errno on failure. */
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0) {
+			if (errno == EINTR && sig_last)
+				return -1; /* the relay loop acts on the signal */
+			if (errno == EINTR)
+				continue;
+			if (errno != EAGAIN)
+				return -1;
+			struct pollfd pf = {.fd = fd, .events = POLLOUT};
+			poll(&pf, 1, -1);
+			continue;
+		}
+		p += w, n -= (size_t)w;
+	}
+	return 0;
+}
+
+static void kill_qemu(struct session *s)
+{
+	kill(s->pid, SIGKILL);
+	if (s->in_w >= 0)
+		close(s->in_w);
+	s->in_w = -1;
+	s->in_open = false;
+}
+
+/* Copies QEMU's stdout (the guest's COM1) to out_fd, or its stderr to ours. */
+static void drain(struct session *s, int *fd, bool console)
+{
+	char buf[65536];
+	ssize_t n = read(*fd, buf, sizeof buf);
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return;
+	if (n <= 0) {
+		close(*fd);
+		*fd = -1;
+		return;
+	}
+	if (!console) {
+		s->qemu_said = true;
+		write_all(2, buf, (size_t)n);
+	} else if (!s->out_broken && write_all(s->out_fd, buf, (size_t)n) < 0 && errno != EINTR) {
+		/* Like a program writing to a closed pipe, the run ends. */
+		s->out_broken = true;
+		kill_qemu(s);
+	}
+}
+
+/* Reads console input and escapes it (abi.h): ^V and ^D are quoted by ^V; EOF is a lone ^D. */
+static void take_input(struct session *s)
+{
+	unsigned char buf[4096];
+	ssize_t n = read(s->in_fd, buf, sizeof buf);
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return;
+	if (n < 0) {
+		/* EIO: a background job reading the terminal. Stop forwarding, but it is no EOF. */
+		s->in_open = false;
+		return;
+	}
+	if (n == 0) {
+		uk_buf_add(&s->pending, (char[]){UK_STDIN_EOF}, 1);
+		s->in_open = false;
+		return;
+	}
+	for (ssize_t i = 0; i < n; i++) {
+		if (buf[i] == UK_STDIN_QUOTE || buf[i] == UK_STDIN_EOF)
+			uk_buf_add(&s->pending, (char[]){UK_STDIN_QUOTE}, 1);
+		uk_buf_add(&s->pending, &buf[i], 1);
+	}
+}
+
+static void give_input(struct session *s)
+{
+	ssize_t n = write(s->in_w, s->pending.p + s->sent, s->pending.len - s->sent);
+	if (n < 0) {
+		if (errno != EINTR && errno != EAGAIN) { /* EPIPE: QEMU is gone */
+			close(s->in_w);
+			s->in_w = -1;
+			s->in_open = false;
+		}
+		return;
+	}
+	s->sent += (size_t)n;
+	if (s->sent == s->pending.len)
+		s->pending.len = s->sent = 0;
+}
+
+static double now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* ^Z: stop QEMU with us, and resume it with us. Returns how long we were stopped. */
+static double suspend(struct session *s)
+{
+	double t0 = now();
+	sig_tstp = 0;
+	kill(s->pid, SIGSTOP);
+	raise(SIGSTOP);
+	kill(s->pid, SIGCONT);
+	return now() - t0;
+}
+
+static void on_wakeup(struct session *s, double *deadline)
+{
+	char junk[64];
+	while (read(sig_pipe[0], junk, sizeof junk) > 0)
+		;
+	if (sig_tstp) {
+		double stopped = suspend(s);
+		if (*deadline) /* --timeout counts running time */
+			*deadline += stopped;
+	}
+	if (sig_last && !s->interrupted) {
+		s->interrupted = sig_last;
+		kill_qemu(s);
+	}
+}
+
+/* Runs until QEMU has closed its stdout and stderr, i.e. until it has exited. */
+static void relay(struct session *s, double timeout)
+{
+	double deadline = timeout > 0 ? now() + timeout : 0;
+	while (s->out_r >= 0 || s->err_r >= 0) {
+		struct pollfd p[5] = {{.fd = sig_pipe[0], .events = POLLIN},
+				      {.fd = s->out_r, .events = POLLIN},
+				      {.fd = s->err_r, .events = POLLIN},
+				      {.fd = -1, .events = POLLOUT},
+				      {.fd = -1, .events = POLLIN}};
+		if (s->in_w >= 0 && s->pending.len > s->sent)
+			p[3].fd = s->in_w;
+		if (s->in_open && s->pending.len < INPUT_BACKLOG)
+			p[4].fd = s->in_fd;
+		int ms = -1;
+		if (deadline) {
+			double left = deadline - now();
+			if (left <= 0) {
+				s->timed_out = true;
+				deadline = 0;
+				kill_qemu(s);
+				continue;
+			}
+			ms = (int)(left * 1000) + 1; /* round up: never spin at 0 ms */
+		}
+		if (poll(p, 5, ms) < 0) {
+			if (errno == EINTR)
+				continue;
+			uk_error("poll:");
+			kill_qemu(s);
+			return;
+		}
+		if (p[0].revents)
+			on_wakeup(s, &deadline);
+		if (p[1].revents)
+			drain(s, &s->out_r, true);
+		if (p[2].revents)
+			drain(s, &s->err_r, false);
+		if (p[3].revents && s->in_w >= 0)
+			give_input(s);
+		if (p[4].revents && s->in_open)
+			take_input(s);
+	}
+}
+
+/* ---- the outcome ---- */
+
+/* The status one record line means, or -1 if it is none; a crash reason is printed. */
+static int parse_record(const char *line)
+{
+	char *end;
+	if (!strncmp(line, "exit ", 5)) {
+		long v = strtol(line + 5, &end, 10);
+		return end != line + 5 && !*end && v >= 0 && v <= 255 ? (int)v : -1;
+	}
+	if (strncmp(line, "signal ", 7))
+		return -1;
+	long sig = strtol(line + 7, &end, 10);
+	if (end == line + 7 || (*end && *end != ' ') || sig < 1 || sig > 127)
+		return -1;
+	fprintf(stderr, "ukcc run: guest crashed: %s\n", *end ? end + 1 : line);
+	return 128 + (int)sig;
+}
+
+/* The status the last record (abi.h) in the debugcon output means, or -1 without one. */
+static int read_record(const char *path)
+{
+	char *text = uk_read_file(path, NULL);
+	if (!text)
+		return -1;
+	const char *last = NULL;
+	char *save;
+	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		if (!strncmp(line, "exit ", 5) || !strncmp(line, "signal ", 7))
+			last = line;
+	int status = last ? parse_record(last) : -1;
+	free(text);
+	return status;
+}
+
+/* Without a record: QEMU's own status says what little it can. */
+static int without_record(const struct session *s, int st)
+{
+	if (WIFSIGNALED(st)) {
+		fprintf(stderr, "ukcc run: qemu was killed by signal %d\n", WTERMSIG(st));
+		return UK_RUN_FAILED;
+	}
+	int code = WEXITSTATUS(st);
+	if (code == 0) { /* -no-reboot turns a triple fault into a clean QEMU exit */
+		fprintf(stderr, "ukcc run: guest crashed: triple fault or reset (no exit status)\n");
+		return UK_RUN_FAILED;
+	}
+	/* 1 is also what a guest writing 0 to isa-debug-exit gives; QEMU's errors say more. */
+	if (code % 2 == 0 || (code == 1 && s->qemu_said)) {
+		fprintf(stderr, "ukcc run: qemu failed\n");
+		return UK_RUN_FAILED;
+	}
+	return code >> 1;
+}
+
+static int outcome(const struct session *s, int st, double timeout, const char *status_path)
+{
+	if (s->interrupted)
+		return 128 + s->interrupted;
+	if (s->out_broken)
+		return 128 + SIGPIPE;
+	if (s->timed_out) {
+		fprintf(stderr, "ukcc run: guest timed out after %g s\n", timeout);
+		return UK_RUN_TIMEOUT;
+	}
+	int status = read_record(status_path);
+	return status >= 0 ? status : without_record(s, st);
+}
+
+static int reap(pid_t pid)
+{
+	int st;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return 0;
+	return st;
+}
+
+static bool fd_valid(int fd)
+{
+	return fd >= 0 && fcntl(fd, F_GETFD) >= 0;
+}
+
+static int boot(const struct uk_run_opts *o, char **argv, const char *status_path)
+{
+	struct session s = {.in_w = -1, .out_r = -1, .err_r = -1, .in_fd = o->in_fd,
+			    .out_fd = o->out_fd, .in_open = fd_valid(o->in_fd)};
+	if (!s.in_open)
+		uk_buf_add(&s.pending, (char[]){UK_STDIN_EOF}, 1);
+	if (uk_verbose)
+		uk_print_cmd(stderr, argv);
+	struct saved_signals old;
+	catch_signals(&old);
+	int rc = spawn_qemu(&s, argv);
+	if (!rc) {
+		relay(&s, o->timeout);
+		if (s.in_w >= 0)
+			close(s.in_w);
+		rc = outcome(&s, reap(s.pid), o->timeout, status_path);
+	}
+	restore_signals(&old);
+	uk_buf_free(&s.pending);
+	unlink(status_path);
+	if (s.interrupted) {
+		/* Now that QEMU is gone, die the way the signal meant (util's handler removes the
+		 * temporary files first). */
+		raise(s.interrupted);
+		return 128 + s.interrupted;
+	}
+	return rc;
+}
+
+/* "COLSxROWS" when the console output is a terminal, else NULL. */
+static char *console_tty(int fd)
+{
+	if (!isatty(fd))
+		return NULL;
+	struct winsize ws = {0};
+	if (ioctl(fd, TIOCGWINSZ, &ws) < 0 || !ws.ws_col || !ws.ws_row)
+		ws.ws_col = 80, ws.ws_row = 24;
+	return uk_xasprintf("%ux%u", ws.ws_col, ws.ws_row);
+}
+
+static bool machine_known(const char *m)
+{
+	return !m || !strcmp(m, "microvm") || !strcmp(m, "pc") || !strcmp(m, "q35");
+}
+
+int uk_run_image(const struct uk_run_opts *o)
+{
+	if (!machine_known(o->machine)) {
+		uk_error("--machine %s: expected microvm, pc or q35", o->machine);
+		return UK_EXIT_USAGE;
+	}
+	struct uk_image_info img;
+	enum uk_accel accel;
+	int rc = uk_image_check(o->image, &img);
+	if (!rc)
+		rc = uk_accel_pick(o->accel, &accel);
+	if (rc)
+		return rc;
+	uint64_t memory = o->memory ? o->memory : img.memory ? img.memory : UK_DEFAULT_MEMORY;
+	/* QEMU would load the image past the end of RAM and spin, silently. */
+	if (memory < img.load_end) {
+		uk_error("%s: does not fit in %llu KiB of memory (it loads up to %#llx)", o->image,
+			 (unsigned long long)memory >> 10, (unsigned long long)img.load_end);
+		return UK_EXIT_USAGE;
+	}
+	char *tty = console_tty(o->out_fd);
+	char *cmdline = uk_guest_cmdline(o, tty);
+	static unsigned runs; /* benchmarks boot many times from one process */
+	char *name = uk_xasprintf("status.%u", runs++);
+	char *status_path = uk_tmp_path(name);
+	unlink(status_path);
+	struct uk_strv argv = {0};
+	uk_qemu_argv(&argv, o, accel, memory, cmdline, status_path);
+	rc = boot(o, argv.v, status_path);
+	uk_strv_free(&argv);
+	free(status_path);
+	free(name);
+	free(cmdline);
+	free(tty);
+	return rc;
+}
