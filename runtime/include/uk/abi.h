@@ -26,7 +26,8 @@
  *                          byte, a lone ^D (0x04) is end of file
  *   ukcc.env=K%3DV         set (or override) an environment variable, percent-encoded
  *   --  ARG...             replace argv[1..] with these percent-encoded arguments
- * Percent-encoding: every byte outside [A-Za-z0-9._/=:,+@-] is written as %XX. */
+ * Percent-encoding: every byte outside [A-Za-z0-9._/=:,+@-] is written as %XX; an empty
+ * argument is written as %00 (a token cannot be empty), which decodes to "". */
 #define UK_CMDLINE_STRACE "ukcc.strace"
 #define UK_CMDLINE_TTY "ukcc.tty="
 #define UK_CMDLINE_STDIN_ESCAPED "ukcc.stdin=escaped"
