@@ -9,6 +9,7 @@
 static const struct uk_cmd cmds[] = {
 	{"build", cmd_build, "compile a manifest's program into a bootable unikernel image", cmd_build_usage},
 	{"run", cmd_run, "boot an image (or build and boot a manifest) under QEMU", cmd_run_usage},
+	{"deps", cmd_deps, "show the runtime components a program needs, and why", cmd_deps_usage},
 	{"check-runtime", cmd_check_runtime, "check runtime components against their declarations (make runs it)",
 	 "usage: ukcc check-runtime DIR\n\nChecks each DIR/NAME.json declaration against DIR/NAME.o: declared symbols\n"
 	 "and system calls must be defined, no system call may be claimed twice, required\n"

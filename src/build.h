@@ -2,6 +2,7 @@
 #ifndef UKCC_BUILD_H
 #define UKCC_BUILD_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Builds the image a manifest describes. On success returns 0 and, if non-NULL, stores the
@@ -12,5 +13,25 @@ int uk_build(const char *manifest_path, char **image_out, uint64_t *memory_out);
 
 /* Set by `ukcc build -o`: overrides the manifest's "output". */
 extern const char *uk_build_output_override;
+/* Set by `ukcc build --strict`: unsupported system calls are errors, as with the manifest's
+ * runtime.strict. */
+extern bool uk_build_strict;
+
+struct uk_manifest;
+struct uk_toolchain;
+struct uk_link;
+struct uk_analysis;
+struct uk_analysis_input;
+struct uk_strv;
+
+/* Compiles a manifest's sources and analyses them: fills the link (objects, components,
+ * wraps, argv, env...) and the analysis. Returns 0 or an exit status. */
+int uk_build_prepare(const struct uk_manifest *m, const struct uk_toolchain *tc, struct uk_link *l,
+		     struct uk_analysis *a);
+/* The analysis input for a link: musl's start files around the objects, the -l libraries,
+ * then libc.a. displays names the objects in reports (may be NULL). */
+int uk_analysis_input_for(const struct uk_toolchain *tc, const struct uk_link *l,
+			  const struct uk_strv *displays, struct uk_analysis_input *in);
+void uk_analysis_input_free(struct uk_analysis_input *in);
 
 #endif

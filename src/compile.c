@@ -36,13 +36,15 @@ static const char *rel(const struct uk_manifest *m, const char *path)
 	return path;
 }
 
-int uk_compile_manifest(const struct uk_toolchain *tc, const struct uk_manifest *m, struct uk_strv *objs)
+int uk_compile_manifest(const struct uk_toolchain *tc, const struct uk_manifest *m, struct uk_strv *objs,
+			struct uk_strv *displays)
 {
 	struct uk_strv *cmds = uk_xcalloc(m->sources.n, sizeof *cmds);
 	char ***argvs = uk_xcalloc(m->sources.n, sizeof *argvs);
 	size_t ncmds = 0;
 	for (size_t i = 0; i < m->sources.n; i++) {
 		const char *src = m->sources.v[i];
+		uk_strv_push(displays, rel(m, src));
 		if (has_suffix(src, ".o") || has_suffix(src, ".a")) {
 			uk_strv_push(objs, src);
 			continue;

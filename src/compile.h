@@ -11,7 +11,9 @@
 void uk_cc_base_args(const struct uk_toolchain *tc, struct uk_strv *argv);
 
 /* Compiles the manifest's sources into the temporary directory (in parallel), appending the
- * objects, and any .o/.a sources as given, to objs. Returns 0 or UK_EXIT_FAIL. */
-int uk_compile_manifest(const struct uk_toolchain *tc, const struct uk_manifest *m, struct uk_strv *objs);
+ * objects, and any .o/.a sources as given, to objs, and to displays how reports should name
+ * each (the source path as the manifest gives it). Returns 0 or UK_EXIT_FAIL. */
+int uk_compile_manifest(const struct uk_toolchain *tc, const struct uk_manifest *m, struct uk_strv *objs,
+			struct uk_strv *displays);
 
 #endif

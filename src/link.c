@@ -18,6 +18,7 @@ void uk_link_free(struct uk_link *l)
 	uk_strv_free(&l->libdirs);
 	uk_strv_free(&l->ldflags);
 	uk_strv_free(&l->components);
+	uk_strv_free(&l->wraps);
 	uk_strv_free(&l->argv);
 	uk_strv_free(&l->env);
 }
@@ -53,19 +54,6 @@ static int write_image_data(const struct uk_link *l, const char *path)
 	return uk_elfobj_write(o, path);
 }
 
-static void component_objects(const struct uk_toolchain *tc, const struct uk_link *l, struct uk_strv *argv)
-{
-	if (l->components.n) {
-		for (size_t i = 0; i < l->components.n; i++)
-			uk_strv_pushf(argv, "%s/runtime/%s.o", tc->libdir, l->components.v[i]);
-		return;
-	}
-	/* Every component, in a stable order. */
-	static const char *const all[] = {"boot", "console", "cpu", "mem", "proc", "syscall", "time"};
-	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-		uk_strv_pushf(argv, "%s/runtime/%s.o", tc->libdir, all[i]);
-}
-
 static int run_lld(const struct uk_toolchain *tc, const struct uk_link *l, const char *data_obj,
 		   const char *out)
 {
@@ -78,8 +66,8 @@ static int run_lld(const struct uk_toolchain *tc, const struct uk_link *l, const
 	uk_strv_push(&a, "--gc-sections");
 	uk_strv_push(&a, "--build-id=none");
 	uk_strv_push(&a, "--strip-debug");
-	/* musl's __stack_chk_fail halts, which in ring 0 hangs instead of faulting. */
-	uk_strv_push(&a, "--wrap=__stack_chk_fail");
+	for (size_t i = 0; i < l->wraps.n; i++)
+		uk_strv_pushf(&a, "--wrap=%s", l->wraps.v[i]);
 	for (size_t i = 0; i < l->ldflags.n; i++)
 		uk_strv_push(&a, l->ldflags.v[i]);
 	uk_strv_push(&a, "-o");
@@ -89,7 +77,8 @@ static int run_lld(const struct uk_toolchain *tc, const struct uk_link *l, const
 	for (size_t i = 0; i < l->objects.n; i++)
 		uk_strv_push(&a, l->objects.v[i]);
 	uk_strv_push(&a, data_obj);
-	component_objects(tc, l, &a);
+	for (size_t i = 0; i < l->components.n; i++)
+		uk_strv_pushf(&a, "%s/runtime/%s.o", tc->libdir, l->components.v[i]);
 	for (size_t i = 0; i < l->libdirs.n; i++)
 		uk_strv_pushf(&a, "-L%s", l->libdirs.v[i]);
 	uk_strv_pushf(&a, "-L%s", tc->musl_lib);

@@ -12,7 +12,8 @@ struct uk_link {
 	struct uk_strv libs;       /* "m" links -lm */
 	struct uk_strv libdirs;    /* extra -L directories */
 	struct uk_strv ldflags;    /* passed to ld.lld as they are */
-	struct uk_strv components; /* runtime components to link; empty: all of them */
+	struct uk_strv components; /* runtime components to link (the analysis chooses them) */
+	struct uk_strv wraps;      /* symbols the components take over: ld.lld --wrap=SYM */
 	struct uk_strv argv;       /* the image's default argv, argv[0] included */
 	struct uk_strv env;        /* its default environment, "KEY=VALUE" */
 	uint64_t memory;           /* default guest memory recorded in the image; 0: none */

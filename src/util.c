@@ -18,11 +18,11 @@ extern char **environ;
 
 bool uk_verbose;
 
-static void vreport(const char *fmt, va_list ap)
+static void vreport(const char *prefix, const char *fmt, va_list ap)
 {
 	int saved = errno;
 	size_t n = strlen(fmt);
-	fputs("ukcc: ", stderr);
+	fprintf(stderr, "ukcc: %s", prefix);
 	vfprintf(stderr, fmt, ap);
 	if (n && fmt[n - 1] == ':')
 		fprintf(stderr, " %s", strerror(saved));
@@ -33,8 +33,7 @@ void uk_warn(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("warning: ", stderr);
-	vreport(fmt, ap);
+	vreport("warning: ", fmt, ap);
 	va_end(ap);
 }
 
@@ -42,7 +41,7 @@ void uk_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vreport(fmt, ap);
+	vreport("", fmt, ap);
 	va_end(ap);
 }
 
@@ -50,7 +49,7 @@ void uk_fatal(int status, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vreport(fmt, ap);
+	vreport("", fmt, ap);
 	va_end(ap);
 	exit(status);
 }
