@@ -3,9 +3,9 @@
 #define TIME_TSC_H
 
 #include <stdint.h>
+#include <uk/time.h>
 
 uint64_t uk_tsc_hz(void);
-uint64_t uk_monotonic_ns(void); /* since boot */
 uint64_t uk_rtc_epoch_seconds(void); /* wall clock at the first call; 0 if there is no RTC */
 
 #endif
