@@ -17,6 +17,10 @@ size_t uk_pages_free(void);
 long uk_mmap_anon(uint64_t addr, size_t len, int prot, int flags);
 long uk_mprotect(uint64_t addr, size_t len, int prot);
 
+/* Maps device registers at physical address phys uncached, at the same virtual address,
+ * and returns that address. */
+void *uk_map_mmio(uint64_t phys, size_t len);
+
 /* True if [addr, addr+len) is mapped and readable now (used by the crash report). */
 bool uk_mem_readable(uint64_t addr, size_t len);
 
