@@ -86,17 +86,20 @@ static uint64_t map_low(void)
 	return top;
 }
 
+/* Each RAM range, in 2 MiB pages (a partial page at a range's edge maps a little non-RAM,
+ * which nothing uses); holes between ranges stay unmapped for device registers. */
 static void map_ram(uint64_t from)
 {
-	uint64_t top = 0;
-	for (unsigned i = 0; i < uk_boot.nram; i++)
-		if (uk_boot.ram[i].end > top)
-			top = uk_boot.ram[i].end;
-	for (uint64_t pa = from; pa < top; pa += TWO_MIB) {
-		uint64_t *t = pml4;
-		for (int shift = 39; shift > 21; shift -= 9)
-			t = next(&t[(pa >> shift) & 511], true);
-		t[(pa >> 21) & 511] = pa | PTE_P | PTE_W | PTE_PS | PTE_NX;
+	for (unsigned i = 0; i < uk_boot.nram; i++) {
+		uint64_t pa = UK_ALIGN_DOWN(uk_boot.ram[i].start, TWO_MIB);
+		for (; pa < uk_boot.ram[i].end; pa += TWO_MIB) {
+			if (pa < from)
+				continue;
+			uint64_t *t = pml4;
+			for (int shift = 39; shift > 21; shift -= 9)
+				t = next(&t[(pa >> shift) & 511], true);
+			t[(pa >> 21) & 511] = pa | PTE_P | PTE_W | PTE_PS | PTE_NX;
+		}
 	}
 }
 
