@@ -30,7 +30,8 @@ LIB_SRCS  := $(wildcard src/*.c)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/asan/%)
 
-COMPONENTS := $(notdir $(patsubst %/,%,$(filter-out runtime/include/,$(wildcard runtime/*/))))
+# A folder is a component once it has its declaration (work in progress elsewhere is skipped).
+COMPONENTS := $(patsubst runtime/%/component.json,%,$(wildcard runtime/*/component.json))
 RT_OBJS    := $(COMPONENTS:%=$(B)/lib/ukcc/runtime/%.o)
 RT_DECLS   := $(COMPONENTS:%=$(B)/lib/ukcc/runtime/%.json)
 TEMPLATES  := $(patsubst templates/%,$(B)/lib/ukcc/%,$(wildcard templates/*))

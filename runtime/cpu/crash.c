@@ -61,7 +61,7 @@ static void frame_line(int i, uint64_t addr)
 	uk_printk("  #%-2d 0x%016lx %s\n", i, addr, w);
 }
 
-static void backtrace(const struct uk_trapframe *f)
+static void backtrace(const struct uk_frame *f)
 {
 	uk_printk("backtrace:\n");
 	int i = 0;
@@ -85,7 +85,7 @@ static void backtrace(const struct uk_trapframe *f)
 	}
 }
 
-static void registers(const struct uk_trapframe *f)
+static void registers(const struct uk_frame *f)
 {
 	uk_printk("registers:\n"
 		  "  rax=%016lx rbx=%016lx rcx=%016lx rdx=%016lx\n"
@@ -97,7 +97,7 @@ static void registers(const struct uk_trapframe *f)
 		  f->r10, f->r11, f->r12, f->r13, f->r14, f->r15, f->rip, f->rflags);
 }
 
-void uk_crash(const struct uk_trapframe *f)
+void uk_crash(const struct uk_frame *f)
 {
 	static bool crashing;
 	if (crashing) /* the report itself faulted: stop at once */

@@ -20,6 +20,8 @@ static struct tss tss;
 static uint64_t gdt[5];
 static uint8_t ist_trap[16384] __attribute__((aligned(16)));  /* IST1: faults, #PF */
 static uint8_t ist_fatal[8192] __attribute__((aligned(16)));  /* IST2: #DF, NMI, #MC */
+/* IST3: device interrupts. traps.S finds the frame an interrupt left here at its top. */
+uint8_t uk_ist_irq[4096] __attribute__((aligned(16)));
 
 static void load_gdt(void)
 {
@@ -32,6 +34,7 @@ static void load_gdt(void)
 	gdt[4] = base >> 32;
 	tss.ist[UK_IST_TRAP - 1] = (uint64_t)ist_trap + sizeof ist_trap;
 	tss.ist[UK_IST_FATAL - 1] = (uint64_t)ist_fatal + sizeof ist_fatal;
+	tss.ist[UK_IST_IRQ - 1] = (uint64_t)uk_ist_irq + sizeof uk_ist_irq;
 	tss.iomap_base = sizeof tss;
 
 	struct {
@@ -56,5 +59,6 @@ static void cpu_init(void)
 {
 	load_gdt();
 	uk_idt_init();
+	uk_pic_mask();
 }
 UK_INITCALL(1, 1, cpu_init);

@@ -11,21 +11,27 @@ struct gate {
 	uint32_t off2, reserved;
 };
 
-static struct gate idt[32];
-extern const uint64_t uk_trap_stubs[32];
+static struct gate idt[256];
+extern const uint64_t uk_trap_stubs[32], uk_irq_stubs[16], uk_irq_spurious_stub;
+
+static void set_gate(unsigned v, uint64_t a, uint8_t ist)
+{
+	idt[v] = (struct gate){
+		.off0 = (uint16_t)a, .sel = UK_SEL_CODE, .ist = ist,
+		.type = 0x8e, /* present, ring 0, 64-bit interrupt gate: interrupts off inside */
+		.off1 = (uint16_t)(a >> 16), .off2 = (uint32_t)(a >> 32),
+	};
+}
 
 void uk_idt_init(void)
 {
-	for (int v = 0; v < 32; v++) {
-		uint64_t a = uk_trap_stubs[v];
+	for (unsigned v = 0; v < 32; v++) {
 		bool fatal = v == 2 || v == 8 || v == 18; /* NMI, #DF, #MC: their own stack */
-		idt[v] = (struct gate){
-			.off0 = (uint16_t)a, .sel = UK_SEL_CODE,
-			.ist = fatal ? UK_IST_FATAL : UK_IST_TRAP,
-			.type = 0x8e, /* present, ring 0, 64-bit interrupt gate */
-			.off1 = (uint16_t)(a >> 16), .off2 = (uint32_t)(a >> 32),
-		};
+		set_gate(v, uk_trap_stubs[v], fatal ? UK_IST_FATAL : UK_IST_TRAP);
 	}
+	for (unsigned v = 0; v < 16; v++)
+		set_gate(32 + v, uk_irq_stubs[v], UK_IST_IRQ);
+	set_gate(255, uk_irq_spurious_stub, UK_IST_IRQ);
 	struct {
 		uint16_t limit;
 		uint64_t base;

@@ -7,7 +7,7 @@
 
 #define VEC_PF 14
 
-void uk_trap(struct uk_trapframe *f)
+void uk_trap(struct uk_frame *f)
 {
 	if (f->vector == VEC_PF && uk_mem_fault(uk_read_cr2(), f->error))
 		return;

@@ -1,9 +1,12 @@
-/* traps.S: exception entry stubs. Each pushes a uniform frame (error code or 0, vector,
- * general registers) as struct uk_trapframe and calls uk_trap on the IST stack it arrived on. */
+/* traps.S: exception and interrupt entry. Exceptions run on their IST stack and return
+ * from it. Interrupts arrive on the IRQ IST stack; if they interrupted the program, the
+ * frame is moved to the running thread's runtime stack (uk_kstack_top) so the handler can
+ * switch threads; if they interrupted the idle loop, they are handled where they landed.
+ * The IST frame sits at a fixed place below the top of uk_ist_irq (4096 bytes). */
+#include <uk/frame.h>
 
 	.text
 .macro TRAP vec, has_error
-	.globl uk_trap_\vec
 uk_trap_\vec:
 	.if !\has_error
 	pushq $0
@@ -12,80 +15,78 @@ uk_trap_\vec:
 	jmp trap_common
 .endm
 
-TRAP 0, 0
-TRAP 1, 0
-TRAP 2, 0
-TRAP 3, 0
-TRAP 4, 0
-TRAP 5, 0
-TRAP 6, 0
-TRAP 7, 0
-TRAP 8, 1
-TRAP 9, 0
-TRAP 10, 1
-TRAP 11, 1
-TRAP 12, 1
-TRAP 13, 1
-TRAP 14, 1
-TRAP 15, 0
-TRAP 16, 0
-TRAP 17, 1
-TRAP 18, 0
-TRAP 19, 0
-TRAP 20, 0
-TRAP 21, 1
-TRAP 22, 0
-TRAP 23, 0
-TRAP 24, 0
-TRAP 25, 0
-TRAP 26, 0
-TRAP 27, 0
-TRAP 28, 0
-TRAP 29, 1
-TRAP 30, 1
-TRAP 31, 0
+.irp v, 0,1,2,3,4,5,6,7,9,15,16,18,19,20,22,23,24,25,26,27,28,31
+TRAP \v, 0
+.endr
+.irp v, 8,10,11,12,13,14,17,21,29,30
+TRAP \v, 1
+.endr
 
 trap_common:
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
-	cld
+	SAVE_REGS
 	movq %rsp, %rdi
 	call uk_trap
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
-	addq $16, %rsp
+	.globl uk_return_to_program
+uk_return_to_program:
+	RESTORE_REGS_IRETQ
+
+.macro IRQ vec
+uk_irq_\vec:
+	pushq $0
+	pushq $\vec
+	jmp irq_common
+.endm
+
+.irp v, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
+IRQ \v
+.endr
+
+/* The LAPIC's spurious vector: no handler, no EOI. */
+uk_irq_spurious:
 	iretq
+
+irq_common:
+	testb $1, uk_in_idle(%rip)
+	jnz irq_here
+	/* From the program: move (vector, error, rip, cs, rflags, rsp, ss) to the thread's
+	 * runtime stack. */
+	pushq %rax
+	pushq %rcx
+	movq uk_kstack_top(%rip), %rax
+	subq $56, %rax
+	movq 16(%rsp), %rcx
+	movq %rcx, 0(%rax)
+	movq 24(%rsp), %rcx
+	movq %rcx, 8(%rax)
+	movq 32(%rsp), %rcx
+	movq %rcx, 16(%rax)
+	movq 40(%rsp), %rcx
+	movq %rcx, 24(%rax)
+	movq 48(%rsp), %rcx
+	movq %rcx, 32(%rax)
+	movq 56(%rsp), %rcx
+	movq %rcx, 40(%rax)
+	movq 64(%rsp), %rcx
+	movq %rcx, 48(%rax)
+	movq %rax, %rsp
+	movq uk_ist_irq+4096-72(%rip), %rcx
+	movq uk_ist_irq+4096-64(%rip), %rax
+irq_here:
+	SAVE_REGS
+	movq %rsp, %rdi
+	call uk_irq
+	jmp uk_return_to_program
 
 	.section .rodata.uk_trap_stubs, "a"
 	.balign 8
-	.globl uk_trap_stubs
+	.globl uk_trap_stubs, uk_irq_stubs, uk_irq_spurious_stub
 uk_trap_stubs:
 	.irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	.quad uk_trap_\v
 	.endr
+uk_irq_stubs:
+	.irp v, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
+	.quad uk_irq_\v
+	.endr
+uk_irq_spurious_stub:
+	.quad uk_irq_spurious

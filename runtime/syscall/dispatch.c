@@ -3,6 +3,7 @@
  * Linux does for a call it lacks. `ukcc run --strace` turns tracing on with no rebuild. */
 #include <uk/boot.h>
 #include <uk/console.h>
+#include <uk/frame.h>
 #include <uk/init.h>
 #include <uk/io.h>
 #include <uk/syscall.h>
@@ -12,8 +13,10 @@
 
 static const struct uk_syscall *table[NR_MAX];
 extern char uk_syscall_entry[];
+struct uk_frame *uk_syscall_current;
+void (*uk_syscall_exit_hook)(struct uk_frame *f);
 
-static void trace_call(const struct uk_syscall_frame *f)
+static void trace_call(const struct uk_frame *f)
 {
 	long nr = (long)f->rax;
 	const struct uk_syscall *s = nr >= 0 && nr < NR_MAX ? table[nr] : 0;
@@ -34,10 +37,11 @@ static void trace_result(long nr, long r)
 		uk_printk(" = 0x%lx\n", r);
 }
 
-long uk_syscall_dispatch(struct uk_syscall_frame *f)
+void uk_syscall_dispatch(struct uk_frame *f)
 {
 	long nr = (long)f->rax;
 	bool noreturn = nr == __NR_exit || nr == __NR_exit_group;
+	uk_syscall_current = f;
 	if (uk_boot.strace) {
 		trace_call(f);
 		if (noreturn)
@@ -49,7 +53,13 @@ long uk_syscall_dispatch(struct uk_syscall_frame *f)
 				  (long)f->r8, (long)f->r9);
 	if (uk_boot.strace)
 		trace_result(nr, r);
-	return r;
+	/* rt_sigreturn rewrites the whole frame, rax included: leave it alone. */
+	if (nr != __NR_rt_sigreturn)
+		f->rax = (uint64_t)r;
+	f->rcx = f->rip;
+	f->r11 = f->rflags;
+	if (uk_syscall_exit_hook)
+		uk_syscall_exit_hook(f);
 }
 
 static void syscall_init(void)

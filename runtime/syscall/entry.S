@@ -1,48 +1,41 @@
 /* entry.S: the `syscall` instruction's target (IA32_LSTAR).
  *
  * The app and musl run in ring 0 with the runtime, so `syscall` changes no privilege and no
- * stack: we switch to the runtime's syscall stack before pushing anything (musl's leaf
- * functions keep data in the red zone below %rsp). SYSRET cannot return to ring 0, so we
- * restore rflags with popfq while still on the runtime stack and jump back through %rcx.
- * Every register but rax, rcx and r11 is preserved, as Linux does.
- * One stack is enough while a single thread of control makes system calls. */
+ * stack: we switch to the running thread's runtime stack (uk_kstack_top) before pushing
+ * anything, since musl's leaf functions keep data in the red zone below %rsp. There we build
+ * the same frame an interrupt would (uk/frame.h), so threads can be switched and signals
+ * delivered from a system call like from an interrupt, and return through iretq (SYSRET
+ * cannot return to ring 0). As on Linux, rcx and r11 come back holding rip and rflags and
+ * every other register but rax is preserved. Interrupts are off on entry (FMASK). */
+#include <uk/frame.h>
 
 	.text
 	.globl uk_syscall_entry
 uk_syscall_entry:
 	movq %rsp, uk_syscall_user_rsp(%rip)
-	leaq uk_syscall_stack_top(%rip), %rsp
-	pushq uk_syscall_user_rsp(%rip)
-	pushq %rcx
-	pushq %r11
-	pushq %rax
-	pushq %r9
-	pushq %r8
-	pushq %r10
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	movq %rsp, %rdi         /* struct uk_syscall_frame * */
-	cld
+	movq uk_kstack_top(%rip), %rsp
+	pushq $0x10                     /* ss */
+	pushq uk_syscall_user_rsp(%rip) /* rsp */
+	pushq %r11                      /* rflags */
+	pushq $0x08                     /* cs */
+	pushq %rcx                      /* rip */
+	pushq $0                        /* error */
+	pushq $0x100                    /* vector: UK_VEC_SYSCALL */
+	SAVE_REGS
+	movq %rsp, %rdi
 	call uk_syscall_dispatch
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %r10
-	popq %r8
-	popq %r9
-	addq $8, %rsp           /* the caller's rax: replaced by the result */
-	popq %r11
-	popq %rcx
-	pushq %r11
-	popfq
-	movq (%rsp), %rsp
-	jmp *%rcx
+	jmp uk_return_to_program
+
+	.data
+	.balign 8
+	.globl uk_kstack_top
+uk_kstack_top:
+	.quad boot_kstack_top
 
 	.bss
 	.balign 16
 	.skip 16384
-uk_syscall_stack_top:
+boot_kstack_top:
 	.balign 8
 uk_syscall_user_rsp:
 	.quad 0

@@ -22,9 +22,10 @@ struct uk_syscall {
 
 extern const struct uk_syscall __uk_syscalls_start[], __uk_syscalls_end[];
 
-/* Register state at the syscall instruction, saved by the entry stub. */
-struct uk_syscall_frame {
-	uint64_t rdi, rsi, rdx, r10, r8, r9, rax, r11, rcx, rsp;
-};
+struct uk_frame;
+/* The frame of the system call being handled (clone copies it, rt_sigreturn rewrites it). */
+extern struct uk_frame *uk_syscall_current;
+/* Run after every system call, before returning to the program (signal delivery). */
+extern void (*uk_syscall_exit_hook)(struct uk_frame *f);
 
 #endif
