@@ -116,6 +116,7 @@ void uk_enter_app(void)
 	__asm__ volatile("mov %0, %%rsp\n\t"
 			 "xor %%ebp, %%ebp\n\t"
 			 "xor %%edx, %%edx\n\t"
+			 "sti\n\t" /* the program runs with interrupts on: the scheduler preempts it */
 			 "jmp *%1" ::"r"(sp),
 			 "r"(_start)
 			 : "memory");

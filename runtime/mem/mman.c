@@ -166,6 +166,11 @@ static long sys_munmap(long addr, long len)
 }
 UK_SYSCALL(munmap, sys_munmap);
 
+long uk_munmap(uint64_t addr, size_t len)
+{
+	return sys_munmap((long)addr, (long)len);
+}
+
 long uk_mprotect(uint64_t va, size_t len, int prot)
 {
 	uint64_t size = UK_ALIGN_UP(len, PAGE);

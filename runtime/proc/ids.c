@@ -9,21 +9,36 @@
 #define ARCH_GET_FS 0x1003
 #define ARCH_GET_GS 0x1004
 
-static long clear_child_tid;
+/* Threads come with the sched component, which replaces these two; without it the only
+ * thread is the process itself, pid and tid 1, with nothing to clear at its exit. */
+__attribute__((weak)) int uk_current_tid(void)
+{
+	return 1;
+}
+
+__attribute__((weak)) void uk_set_clear_tid(uint64_t p)
+{
+	(void)p;
+}
 
 static long sys_set_tid_address(long p)
 {
-	clear_child_tid = p;
-	return 1;
+	uk_set_clear_tid((uint64_t)p);
+	return uk_current_tid();
 }
 UK_SYSCALL(set_tid_address, sys_set_tid_address);
 
 static long sys_gettid(void)
 {
-	return 1;
+	return uk_current_tid();
 }
 UK_SYSCALL(gettid, sys_gettid);
-UK_SYSCALL(getpid, sys_gettid);
+
+static long sys_getpid(void)
+{
+	return 1;
+}
+UK_SYSCALL(getpid, sys_getpid);
 
 static long sys_getppid(void)
 {

@@ -1,21 +1,31 @@
-/* wait.c: waiting. With one thread and no device interrupts yet, waiting is polling: uk_wait
- * returns at once (a spurious wake-up, which callers must tolerate) after a pause, and the
- * caller's loop re-checks its condition. The scheduler replaces this with sleeping threads
- * and a halted CPU. */
+/* wait.c: uk_wait/uk_wake (uk/wait.h) for components that block: a waiter on the blocked
+ * thread's stack, linked into the queue. */
 #include <errno.h>
-#include <uk/time.h>
+#include <stdbool.h>
 #include <uk/wait.h>
+
+#include "sched.h"
+
+struct uk_waiter {
+	struct uk_thread *t;
+	struct uk_waiter *next;
+};
 
 int uk_wait(struct uk_waitq *q, uint64_t deadline_ns)
 {
-	(void)q;
-	if (deadline_ns && uk_monotonic_ns() >= deadline_ns)
-		return -ETIMEDOUT;
-	__asm__ volatile("pause");
-	return 0;
+	struct uk_waiter w = {uk_cur, q->head};
+	q->head = &w;
+	int r = uk_block(deadline_ns);
+	for (struct uk_waiter **p = &q->head; *p; p = &(*p)->next)
+		if (*p == &w) {
+			*p = w.next;
+			break;
+		}
+	return r;
 }
 
 void uk_wake(struct uk_waitq *q)
 {
-	(void)q;
+	for (struct uk_waiter *w = q->head; w; w = w->next)
+		uk_thread_wake(w->t, 0);
 }

@@ -3,10 +3,11 @@
 #include <sys/time.h>
 #include <time.h>
 #include <uk/syscall.h>
+#include <uk/time.h>
 
 #include "tsc.h"
 
-static uint64_t realtime_ns(void)
+uint64_t uk_realtime_ns(void)
 {
 	static uint64_t base; /* wall-clock ns at monotonic 0 */
 	static int have_base;
@@ -24,7 +25,7 @@ static long sys_clock_gettime(long clk, long ts)
 	switch (clk) {
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_COARSE:
-		ns = realtime_ns();
+		ns = uk_realtime_ns();
 		break;
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_RAW:
@@ -58,7 +59,7 @@ static long sys_gettimeofday(long tv, long tz)
 {
 	(void)tz;
 	if (tv) {
-		uint64_t ns = realtime_ns();
+		uint64_t ns = uk_realtime_ns();
 		*(struct timeval *)tv = (struct timeval){(time_t)(ns / 1000000000), (suseconds_t)(ns % 1000000000 / 1000)};
 	}
 	return 0;
@@ -67,7 +68,7 @@ UK_SYSCALL(gettimeofday, sys_gettimeofday);
 
 static long sys_time(long t)
 {
-	long s = (long)(realtime_ns() / 1000000000);
+	long s = (long)(uk_realtime_ns() / 1000000000);
 	if (t)
 		*(long *)t = s;
 	return s;

@@ -16,6 +16,7 @@ size_t uk_pages_free(void);
 /* Anonymous mappings as mmap(2) makes them: returns the address or -errno. */
 long uk_mmap_anon(uint64_t addr, size_t len, int prot, int flags);
 long uk_mprotect(uint64_t addr, size_t len, int prot);
+long uk_munmap(uint64_t addr, size_t len);
 
 /* Maps device registers at physical address phys uncached, at the same virtual address,
  * and returns that address. */

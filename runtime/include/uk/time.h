@@ -6,5 +6,7 @@
 
 /* Nanoseconds since boot (CLOCK_MONOTONIC). */
 uint64_t uk_monotonic_ns(void);
+/* Nanoseconds since the Unix epoch (CLOCK_REALTIME). */
+uint64_t uk_realtime_ns(void);
 
 #endif
