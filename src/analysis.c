@@ -120,6 +120,11 @@ static void resolve(struct resolver *r, long idx, const struct uk_ref *ref)
 {
 	if (uk_strmap_get(&r->defined, ref->sym))
 		return;
+	/* Weak references select nothing, as they extract no archive member: that is how a
+	 * component uses another only when something else brought it in (fd reads the rlimit
+	 * component's limits if it is linked, and defaults otherwise). */
+	if (ref->weak)
+		return;
 	uintptr_t c = (uintptr_t)uk_strmap_get(&r->wrapped, ref->sym);
 	if (!c)
 		c = (uintptr_t)uk_strmap_get(&r->compdefs, ref->sym);
@@ -127,8 +132,6 @@ static void resolve(struct resolver *r, long idx, const struct uk_ref *ref)
 		select_component(r, c - 1, (struct uk_why){UK_WHY_SYMBOL, ref->sym, idx, ref->from});
 		return;
 	}
-	if (ref->weak)
-		return; /* weak references never extract members */
 	for (size_t i = 0; i < r->nlibs; i++) {
 		const char *member;
 		size_t off;

@@ -208,7 +208,9 @@ static void move_range(uint64_t from, uint64_t to, uint64_t size)
 	}
 }
 
-static long sys_mremap(long old_addr, long old_len, long new_len, long flags, long new_addr)
+/* mremap(2); the system call itself is registered by runtime/mremap, so images whose
+ * program never calls mremap (most: musl calls it only from realloc) carry none of this. */
+long uk_mremap(long old_addr, long old_len, long new_len, long flags, long new_addr)
 {
 	uint64_t va = (uint64_t)old_addr;
 	uint64_t old_size = UK_ALIGN_UP((uint64_t)old_len, PAGE);
@@ -255,7 +257,6 @@ static long sys_mremap(long old_addr, long old_len, long new_len, long flags, lo
 	uk_va_release(va, old_size);
 	return (long)to;
 }
-UK_SYSCALL(mremap, sys_mremap);
 
 static long sys_madvise(long addr, long len, long advice)
 {

@@ -9,6 +9,7 @@
 #ifndef UK_FD_H
 #define UK_FD_H
 
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -49,8 +50,14 @@ struct uk_file {
 };
 
 /* Files that can be read / written through this description (O_PATH: neither). */
-int uk_file_readable(const struct uk_file *f);
-int uk_file_writable(const struct uk_file *f);
+static inline int uk_file_readable(const struct uk_file *f)
+{
+	return (f->flags & O_ACCMODE) != O_WRONLY && !(f->flags & O_PATH);
+}
+static inline int uk_file_writable(const struct uk_file *f)
+{
+	return (f->flags & O_ACCMODE) != O_RDONLY && !(f->flags & O_PATH);
+}
 
 /* The file open on fd, with a reference the caller must drop with uk_file_put; NULL if fd is
  * not open (the caller returns -EBADF). */
@@ -60,6 +67,10 @@ static inline void uk_file_hold(struct uk_file *f)
 	f->refs++;
 }
 void uk_file_put(struct uk_file *f);
+
+/* One read (write = 0) or write at *off, or at the file position when off is NULL, with the
+ * checks read(2) makes: -EBADF for a bad descriptor or the wrong access mode. */
+long uk_fd_rw(long fd, void *buf, size_t n, int64_t *off, int write);
 
 /* Installs f (taking over one reference) at the lowest free descriptor >= min; FD_CLOEXEC if
  * cloexec. Returns the descriptor, or -EMFILE when none is free below RLIMIT_NOFILE (or -EINVAL
@@ -82,7 +93,10 @@ long uk_fd_limit(void);
 /* Pollers (poll, select, epoll) wait here; a file whose readiness changed calls
  * uk_fd_notify(). One queue for all files keeps files from knowing who polls them. */
 extern struct uk_waitq uk_fd_pollq;
-void uk_fd_notify(void);
+static inline void uk_fd_notify(void)
+{
+	uk_wake(&uk_fd_pollq);
+}
 
 /* The console (runtime/console) behind descriptors 0, 1 and 2, installed at boot. */
 extern struct uk_file uk_console_files[3];

@@ -17,6 +17,7 @@ size_t uk_pages_free(void);
 long uk_mmap_anon(uint64_t addr, size_t len, int prot, int flags);
 long uk_mprotect(uint64_t addr, size_t len, int prot);
 long uk_munmap(uint64_t addr, size_t len);
+long uk_mremap(long old_addr, long old_len, long new_len, long flags, long new_addr);
 
 /* Maps device registers at physical address phys uncached, at the same virtual address,
  * and returns that address. */
