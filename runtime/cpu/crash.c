@@ -39,6 +39,28 @@ static const struct vecinfo vectors[32] = {
 	[21] = {"#CP", "control protection exception", SIGSEGV},
 };
 
+int uk_vector_signal(unsigned v, uint64_t error, int *code)
+{
+	*code = 0;
+	if (v >= 32 || !vectors[v].name)
+		return 0;
+	switch (vectors[v].sig) {
+	case SIGSEGV:
+		*code = v == 14 && (error & 1) ? SEGV_ACCERR : SEGV_MAPERR;
+		break;
+	case SIGFPE:
+		*code = v == 0 ? FPE_INTDIV : FPE_FLTINV;
+		break;
+	case SIGILL:
+		*code = ILL_ILLOPN;
+		break;
+	case SIGBUS:
+		*code = BUS_ADRERR;
+		break;
+	}
+	return vectors[v].sig;
+}
+
 static void where(char *buf, size_t n, uint64_t addr)
 {
 	uint64_t off;

@@ -10,6 +10,7 @@ static uk_irq_handler handlers[16];
 volatile uint8_t uk_in_idle;
 volatile uint32_t *uk_lapic;
 void (*uk_irq_exit_hook)(struct uk_frame *f);
+void (*uk_irq_return_hook)(struct uk_frame *f);
 
 #define LAPIC_EOI (0xb0 / 4)
 
@@ -34,6 +35,10 @@ void uk_irq(struct uk_frame *f)
 		uk_lapic[LAPIC_EOI] = 0;
 	/* Only a frame on the thread's own stack (the program was interrupted) may be
 	 * switched away from; in the idle loop the scheduler is already deciding. */
-	if (!uk_in_idle && uk_irq_exit_hook)
+	if (uk_in_idle)
+		return;
+	if (uk_irq_exit_hook)
 		uk_irq_exit_hook(f);
+	if (uk_irq_return_hook)
+		uk_irq_return_hook(f);
 }

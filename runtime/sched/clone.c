@@ -3,6 +3,7 @@
  * which the build-time analysis also reports. */
 #include <errno.h>
 #include <sched.h>
+#include <signal.h>
 #include <uk/syscall.h>
 #include <uk/util.h>
 
@@ -22,7 +23,8 @@ static long sys_clone(long flags, long newsp, long ptid, long ctid, long tls)
 	if (newsp)
 		f.rsp = (uint64_t)newsp;
 	t->fs_base = flags & CLONE_SETTLS ? (uint64_t)tls : uk_cur->fs_base;
-	t->sig_blocked = uk_cur->sig_blocked;
+	t->sig.blocked = uk_cur->sig.blocked;
+	t->sig.ss_flags = SS_DISABLE; /* a new thread has no alternate stack */
 	if (flags & CLONE_PARENT_SETTID)
 		*(int *)ptid = t->tid;
 	if (flags & CLONE_CHILD_SETTID)

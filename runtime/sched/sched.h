@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <uk/frame.h>
+#include <uk/signal.h>
 
 enum { T_RUNNABLE, T_BLOCKED, T_DEAD };
 
@@ -20,7 +21,7 @@ struct uk_thread {
 	uint64_t fs_base;
 	uint64_t clear_tid;    /* CLONE_CHILD_CLEARTID / set_tid_address */
 	uint64_t cpu_ns, ran_since;
-	uint64_t sig_blocked, sig_pending; /* for the signal component */
+	struct uk_sigstate sig; /* for the signal component */
 	char name[16];
 	uint8_t fpu[512] __attribute__((aligned(16)));
 };

@@ -4,6 +4,7 @@
  * round-robin with 10 ms slices; when none can run, the CPU halts until the next deadline or
  * interrupt: sleeping costs the host nothing. The timer is armed only when needed. */
 #include <errno.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <uk/boot.h>
 #include <uk/console.h>
@@ -13,6 +14,8 @@
 #include <uk/mem.h>
 #include <uk/time.h>
 #include <uk/util.h>
+#include <uk/signal.h>
+#include <uk/wait.h>
 
 #include "sched.h"
 
@@ -45,8 +48,41 @@ static struct uk_thread *pick(struct uk_thread *from)
 	}
 }
 
+static struct uk_timer *timers;
+
+void uk_timer_disarm(struct uk_timer *t)
+{
+	for (struct uk_timer **p = &timers; *p; p = &(*p)->next)
+		if (*p == t) {
+			*p = t->next;
+			break;
+		}
+	t->armed = 0;
+}
+
+void uk_timer_arm(struct uk_timer *t, uint64_t deadline)
+{
+	if (t->armed)
+		uk_timer_disarm(t);
+	t->deadline = deadline ? deadline : 1;
+	t->next = timers;
+	timers = t;
+	t->armed = 1;
+}
+
 static void wake_expired(uint64_t now)
 {
+	for (struct uk_timer **p = &timers; *p;) {
+		struct uk_timer *t = *p;
+		if (t->deadline > now) {
+			p = &t->next;
+			continue;
+		}
+		*p = t->next; /* unlinked before it runs: it may re-arm itself */
+		t->armed = 0;
+		t->fn(t);
+		p = &timers; /* the list may have changed */
+	}
 	for (struct uk_thread *t = all; t; t = t->next)
 		if (t->state == T_BLOCKED && t->deadline && t->deadline <= now)
 			uk_thread_wake(t, -ETIMEDOUT);
@@ -57,6 +93,9 @@ static uint64_t earliest_deadline(void)
 	uint64_t d = 0;
 	for (struct uk_thread *t = all; t; t = t->next)
 		if (t->state == T_BLOCKED && t->deadline && (!d || t->deadline < d))
+			d = t->deadline;
+	for (struct uk_timer *t = timers; t; t = t->next)
+		if (!d || t->deadline < d)
 			d = t->deadline;
 	return d;
 }
@@ -207,6 +246,42 @@ void uk_thread_start(struct uk_thread *t, const struct uk_frame *f)
 	t->state = T_RUNNABLE;
 }
 
+struct uk_sigstate *uk_sigstate(void)
+{
+	return &uk_cur->sig;
+}
+
+static struct uk_thread *find(int tid)
+{
+	for (struct uk_thread *t = all; t; t = t->next)
+		if (t->tid == tid && t->state != T_DEAD)
+			return t;
+	return 0;
+}
+
+struct uk_sigstate *uk_sigstate_of(int tid)
+{
+	struct uk_thread *t = find(tid);
+	return t ? &t->sig : 0;
+}
+
+int uk_signal_target(uint64_t bit)
+{
+	if (!(uk_cur->sig.blocked & bit))
+		return uk_cur->tid;
+	for (struct uk_thread *t = all; t; t = t->next)
+		if (t->state != T_DEAD && !(t->sig.blocked & bit))
+			return t->tid;
+	return -1;
+}
+
+void uk_thread_interrupt(int tid)
+{
+	struct uk_thread *t = find(tid);
+	if (t)
+		uk_thread_wake(t, -EINTR);
+}
+
 int uk_current_tid(void)
 {
 	return uk_cur ? uk_cur->tid : 1;
@@ -235,6 +310,7 @@ void uk_set_clear_tid(uint64_t p)
 static void sched_init(void)
 {
 	boot_thread.tid = 1;
+	boot_thread.sig.ss_flags = SS_DISABLE;
 	boot_thread.state = T_RUNNABLE;
 	boot_thread.kstack_top = uk_kstack_top;
 	boot_thread.ran_since = uk_monotonic_ns();

@@ -53,11 +53,12 @@ void uk_syscall_dispatch(struct uk_frame *f)
 				  (long)f->r8, (long)f->r9);
 	if (uk_boot.strace)
 		trace_result(nr, r);
-	/* rt_sigreturn rewrites the whole frame, rax included: leave it alone. */
-	if (nr != __NR_rt_sigreturn)
+	/* rt_sigreturn rewrites the whole frame: leave it alone. */
+	if (nr != __NR_rt_sigreturn) {
 		f->rax = (uint64_t)r;
-	f->rcx = f->rip;
-	f->r11 = f->rflags;
+		f->rcx = f->rip;
+		f->r11 = f->rflags;
+	}
 	if (uk_syscall_exit_hook)
 		uk_syscall_exit_hook(f);
 }

@@ -19,7 +19,7 @@ uk_syscall_entry:
 	pushq %r11                      /* rflags */
 	pushq $0x08                     /* cs */
 	pushq %rcx                      /* rip */
-	pushq $0                        /* error */
+	pushq %rax                      /* error: the system-call number, kept for restarts */
 	pushq $0x100                    /* vector: UK_VEC_SYSCALL */
 	SAVE_REGS
 	movq %rsp, %rdi

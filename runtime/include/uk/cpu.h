@@ -21,6 +21,10 @@ void uk_irq_register(unsigned vector, uk_irq_handler handler);
 extern volatile uint8_t uk_in_idle;
 /* Asked by interrupt handlers: switch threads before returning to the program. */
 extern void (*uk_irq_exit_hook)(struct uk_frame *f);
+/* Then, for the thread about to resume the program: deliver signals. */
+extern void (*uk_irq_return_hook)(struct uk_frame *f);
+/* The signal Linux sends for a CPU exception vector, and its si_code. */
+int uk_vector_signal(unsigned vector, uint64_t error, int *code);
 /* The LAPIC end-of-interrupt, once something has mapped the LAPIC (0 before). */
 extern volatile uint32_t *uk_lapic;
 

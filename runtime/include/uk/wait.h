@@ -18,4 +18,15 @@ int uk_wait(struct uk_waitq *q, uint64_t deadline_ns);
 /* Makes every thread waiting on q runnable. Safe from interrupt handlers. */
 void uk_wake(struct uk_waitq *q);
 
+/* A callback at a deadline (CLOCK_MONOTONIC ns), run by the scheduler with interrupts off:
+ * it may wake threads or send signals, nothing that blocks. */
+struct uk_timer {
+	uint64_t deadline;
+	void (*fn)(struct uk_timer *t);
+	struct uk_timer *next;
+	int armed;
+};
+void uk_timer_arm(struct uk_timer *t, uint64_t deadline_ns);
+void uk_timer_disarm(struct uk_timer *t);
+
 #endif
