@@ -1,8 +1,10 @@
 /* run.c: `ukcc run`: parses the command line, builds a manifest if given one, boots the image. */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../src/build.h"
 #include "../src/manifest.h"
@@ -27,6 +29,12 @@ const char cmd_run_usage[] =
 	"  --timeout SECS    kill the guest after SECS seconds (fractions allowed)\n"
 	"  --env KEY=VALUE   set an environment variable in the guest (repeatable)\n"
 	"  --strace          the guest traces every system call on its console\n"
+	"  --share HOSTDIR[:GUESTDIR[:ro]]\n"
+	"                    make the host directory HOSTDIR appear in the guest at GUESTDIR\n"
+	"                    (default: HOSTDIR's absolute path), read-write unless :ro (writes\n"
+	"                    then fail with EROFS); the guest cannot reach outside it\n"
+	"                    (virtio-9p; repeatable, up to 16)\n"
+	"  --cwd GUESTDIR    the guest's working directory (relative paths resolve there)\n"
 	"  -- ARGS...        replace the guest's argv[1..] (the manifest's \"args\") with ARGS\n"
 	"  -v                print the QEMU command (same as `ukcc -v run`)\n"
 	"\n"
@@ -62,7 +70,71 @@ static int option(int argc, char **argv, int *i, const char *name, const char **
 	return 1;
 }
 
-static int parse_value(struct uk_run_opts *o, const char *name, const char *v, struct uk_strv *env)
+/* What the parse collects besides uk_run_opts' own fields (freed by run_lists_free). */
+struct run_lists {
+	struct uk_strv env;
+	struct uk_share *shares;
+	struct uk_strv strings; /* the shares' paths */
+};
+
+static void run_lists_free(struct run_lists *l)
+{
+	uk_strv_free(&l->env);
+	uk_strv_free(&l->strings);
+	free(l->shares);
+}
+
+/* HOSTDIR[:GUESTDIR[:ro]]. A host path may hold colons: GUESTDIR is what follows the last
+ * ":/", and ":ro" is only ever the suffix. */
+static int parse_share(struct uk_run_opts *o, struct run_lists *l, const char *v)
+{
+	if (o->nshares == UK_MAX_SHARES) {
+		uk_error("run: --share %s: at most %d shared directories", v, UK_MAX_SHARES);
+		return -1;
+	}
+	char *spec = uk_xstrdup(v), *guest = NULL;
+	size_t n = strlen(spec);
+	bool ro = n > 3 && !strcmp(spec + n - 3, ":ro");
+	if (ro)
+		spec[n - 3] = 0;
+	char *colon = strrchr(spec, ':');
+	while (colon && colon[1] != '/') {
+		*colon = 0; /* not a GUESTDIR separator: look further left */
+		char *prev = strrchr(spec, ':');
+		*colon = ':';
+		colon = prev;
+	}
+	if (colon) {
+		*colon = 0;
+		guest = colon + 1;
+	}
+	struct stat st;
+	char real[PATH_MAX];
+	int rc = -1;
+	if (!*spec)
+		uk_error("run: --share %s: expected HOSTDIR[:GUESTDIR[:ro]]", v);
+	else if (stat(spec, &st) < 0)
+		uk_error("run: --share %s: %s:", v, spec);
+	else if (!S_ISDIR(st.st_mode))
+		uk_error("run: --share %s: %s is not a directory", v, spec);
+	else if (!realpath(spec, real))
+		uk_error("run: --share %s: %s:", v, spec);
+	else if (guest && strlen(guest) > 1 && guest[strlen(guest) - 1] == '/')
+		uk_error("run: --share %s: GUESTDIR must not end with '/'", v);
+	else
+		rc = 0;
+	if (!rc) {
+		uk_strv_push(&l->strings, real);
+		uk_strv_push(&l->strings, guest ? guest : real);
+		l->shares = uk_xrealloc(l->shares, (o->nshares + 1) * sizeof *l->shares);
+		l->shares[o->nshares++] = (struct uk_share){l->strings.v[l->strings.n - 2],
+							    l->strings.v[l->strings.n - 1], ro};
+	}
+	free(spec);
+	return rc;
+}
+
+static int parse_value(struct uk_run_opts *o, const char *name, const char *v, struct run_lists *l)
 {
 	if (!strcmp(name, "--mem")) {
 		if (uk_parse_size(v, &o->memory) < 0 || !o->memory) {
@@ -98,16 +170,25 @@ static int parse_value(struct uk_run_opts *o, const char *name, const char *v, s
 			uk_error("run: --env %s: expected KEY=VALUE", v);
 			return -1;
 		}
-		uk_strv_push(env, v);
+		uk_strv_push(&l->env, v);
+	} else if (!strcmp(name, "--share")) {
+		return parse_share(o, l, v);
+	} else if (!strcmp(name, "--cwd")) {
+		if (v[0] != '/') {
+			uk_error("run: --cwd %s: expected an absolute guest path", v);
+			return -1;
+		}
+		o->cwd = v;
 	}
 	return 0;
 }
 
 /* Fills o from argv; *target is IMAGE or MANIFEST. Returns 0, 1 for --help, -1 on error. */
-static int parse(int argc, char **argv, struct uk_run_opts *o, struct uk_strv *env,
+static int parse(int argc, char **argv, struct uk_run_opts *o, struct run_lists *l,
 		 const char **target)
 {
-	static const char *const valued[] = {"--mem", "--machine", "--accel", "--timeout", "--env"};
+	static const char *const valued[] = {"--mem", "--machine", "--accel", "--timeout", "--env",
+					     "--share", "--cwd"};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--")) {
@@ -138,7 +219,7 @@ static int parse(int argc, char **argv, struct uk_run_opts *o, struct uk_strv *e
 		for (size_t k = 0; !found && k < sizeof valued / sizeof valued[0]; k++) {
 			const char *v;
 			found = option(argc, argv, &i, valued[k], &v);
-			if (found > 0 && parse_value(o, valued[k], v, env) < 0)
+			if (found > 0 && parse_value(o, valued[k], v, l) < 0)
 				return -1;
 		}
 		if (found < 0)
@@ -161,17 +242,18 @@ int cmd_run(int argc, char **argv)
 {
 	struct uk_run_opts o;
 	uk_run_opts_init(&o);
-	struct uk_strv env = {0};
+	struct run_lists l = {0};
 	const char *target = NULL;
-	int rc = parse(argc, argv, &o, &env, &target);
+	int rc = parse(argc, argv, &o, &l, &target);
 	if (rc) {
 		if (rc > 0)
 			fputs(cmd_run_usage, stdout);
-		uk_strv_free(&env);
+		run_lists_free(&l);
 		return rc > 0 ? UK_EXIT_OK : UK_EXIT_USAGE;
 	}
-	o.env = (const char *const *)env.v;
-	o.nenv = env.n;
+	o.env = (const char *const *)l.env.v;
+	o.nenv = l.env.n;
+	o.shares = l.shares;
 	if (!target)
 		target = "./unikernel.json";
 	char *image = NULL;
@@ -186,6 +268,6 @@ int cmd_run(int argc, char **argv)
 		rc = uk_run_image(&o);
 	}
 	free(image);
-	uk_strv_free(&env);
+	run_lists_free(&l);
 	return rc;
 }

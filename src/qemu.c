@@ -24,6 +24,13 @@ static void note_seen(struct uk_image_info *in, bool loaded, const char *name, u
 	if (namesz == sizeof UK_NOTE_NAME && !memcmp(name, UK_NOTE_NAME, namesz) &&
 	    type == UK_NOTE_MEMORY && descsz == 8)
 		memcpy(&in->memory, desc, 8);
+	if (namesz == sizeof UK_NOTE_NAME && !memcmp(name, UK_NOTE_NAME, namesz) &&
+	    type == UK_NOTE_COMPONENTS) {
+		in->components = true;
+		for (uint32_t i = 0; i < descsz; i += (uint32_t)strnlen((const char *)desc + i, descsz - i) + 1)
+			if (descsz - i >= 3 && !memcmp(desc + i, "9p", 3))
+				in->has_9p = true;
+	}
 }
 
 /* Walks the notes in data[off, off+size). ELF64 notes are 4-byte aligned in practice (Linux,
@@ -186,6 +193,16 @@ char *uk_guest_cmdline(const struct uk_run_opts *o, const char *tty)
 		uk_buf_addf(&b, " %s", UK_CMDLINE_ENV);
 		uk_percent_encode(&b, o->env[i], "=");
 	}
+	for (size_t i = 0; i < o->nshares; i++) {
+		uk_buf_addf(&b, " %sukcc%zu:", UK_CMDLINE_SHARE, i);
+		uk_percent_encode(&b, o->shares[i].guest, ":");
+		if (o->shares[i].ro)
+			uk_buf_addf(&b, ":ro");
+	}
+	if (o->cwd) {
+		uk_buf_addf(&b, " %s", UK_CMDLINE_CWD);
+		uk_percent_encode(&b, o->cwd, "");
+	}
 	if (o->has_args) {
 		uk_buf_addf(&b, " --");
 		for (size_t i = 0; i < o->nargs; i++) {
@@ -217,6 +234,36 @@ static void machine_args(struct uk_strv *a, const char *machine)
 		uk_strv_push(a, machine);
 }
 
+/* QEMU's option syntax: a comma inside a value is written twice. */
+static void add_escaped(struct uk_buf *b, const char *s)
+{
+	for (; *s; s++)
+		uk_buf_add(b, *s == ',' ? ",," : s, *s == ',' ? 2 : 1);
+}
+
+/* Each share is a local fsdev confined to its directory (QEMU resolves every path beneath
+ * it without following symbolic links out of it) and a virtio-9p device with tag ukccN.
+ * security_model=none: files are created as the user running QEMU, with the guest's modes;
+ * multidevs=remap keeps inode numbers unique when the directory spans file systems. */
+static void share_args(struct uk_strv *a, const struct uk_run_opts *o)
+{
+	bool mmio = !o->machine || !strcmp(o->machine, "microvm");
+	for (size_t i = 0; i < o->nshares; i++) {
+		struct uk_buf fs = {0}, dev = {0};
+		uk_buf_addf(&fs, "local,id=ukfs%zu,security_model=none,multidevs=remap%s,path=", i,
+			    o->shares[i].ro ? ",readonly=on" : "");
+		add_escaped(&fs, o->shares[i].host);
+		uk_buf_addf(&dev, "%s,fsdev=ukfs%zu,mount_tag=ukcc%zu",
+			    mmio ? "virtio-9p-device" : "virtio-9p-pci", i, i);
+		uk_strv_push(a, "-fsdev");
+		uk_strv_push(a, fs.p);
+		uk_strv_push(a, "-device");
+		uk_strv_push(a, dev.p);
+		uk_buf_free(&fs);
+		uk_buf_free(&dev);
+	}
+}
+
 void uk_qemu_argv(struct uk_strv *a, const struct uk_run_opts *o, enum uk_accel accel,
 		  uint64_t memory, const char *cmdline, const char *status_path)
 {
@@ -239,12 +286,12 @@ void uk_qemu_argv(struct uk_strv *a, const struct uk_run_opts *o, enum uk_accel 
 		uk_strv_push(a, fixed[i]);
 	struct uk_buf chardev = {0};
 	uk_buf_addf(&chardev, "file,id=ukstatus,path=");
-	for (const char *p = status_path; *p; p++) /* QEMU's option syntax doubles commas */
-		uk_buf_add(&chardev, *p == ',' ? ",," : p, *p == ',' ? 2 : 1);
+	add_escaped(&chardev, status_path);
 	uk_strv_push(a, chardev.p);
 	uk_buf_free(&chardev);
 	uk_strv_push(a, "-device");
 	uk_strv_push(a, "isa-debugcon,iobase=0xe9,chardev=ukstatus");
+	share_args(a, o);
 	uk_strv_push(a, "-kernel");
 	uk_strv_push(a, o->image);
 	uk_strv_push(a, "-append");

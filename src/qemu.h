@@ -16,6 +16,8 @@ struct uk_image_info {
 	bool pvh;          /* has the XEN_ELFNOTE_PHYS32_ENTRY note */
 	uint64_t memory;   /* its UK_NOTE_MEMORY note, or 0 */
 	uint64_t load_end; /* the end of its highest loaded segment (physical) */
+	bool components;   /* has the UK_NOTE_COMPONENTS note (an image ukcc built) */
+	bool has_9p;       /* ... and it lists the 9p component (can mount --share) */
 };
 
 /* Checks that path is an ELF64 x86-64 executable with a PVH entry note and describes it.

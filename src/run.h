@@ -15,6 +15,16 @@ enum {
 
 enum uk_accel { UK_ACCEL_AUTO, UK_ACCEL_TCG, UK_ACCEL_KVM };
 
+/* A host directory shared with the guest (`--share HOSTDIR[:GUESTDIR[:ro]]`), through
+ * virtio-9p: QEMU serves host (confined to it), the guest mounts it at guest. */
+struct uk_share {
+	const char *host;  /* an existing directory, absolute */
+	const char *guest; /* absolute path in the guest */
+	bool ro;
+};
+
+#define UK_MAX_SHARES 16 /* microvm has 24 virtio-mmio transports; leave room for others */
+
 struct uk_run_opts {
 	const char *image;         /* an ELF64 PVH image */
 	uint64_t memory;           /* bytes; 0: the image's memory note, else 64 MiB */
@@ -30,6 +40,9 @@ struct uk_run_opts {
 	int in_fd;                 /* forwarded to the guest's console input; -1: none (EOF) */
 	int out_fd;                /* receives the guest's console output, byte for byte */
 	const char *qemu;          /* QEMU binary; NULL: $UKCC_QEMU, else qemu-system-x86_64 */
+	const struct uk_share *shares; /* nshares host directories to mount (ukcc.share=) */
+	size_t nshares;
+	const char *cwd;           /* the guest's initial working directory, or NULL (ukcc.cwd=) */
 };
 
 /* Defaults: microvm, auto accelerator, stdin/stdout as console, no timeout. */

@@ -25,6 +25,12 @@
  *   ukcc.stdin=escaped     console input is escaped by the host: ^V (0x16) quotes the next
  *                          byte, a lone ^D (0x04) is end of file
  *   ukcc.env=K%3DV         set (or override) an environment variable, percent-encoded
+ *   ukcc.share=TAG:DIR     mount the virtio-9p device whose mount tag is TAG (9P2000.L) at
+ *   ukcc.share=TAG:DIR:ro  the guest directory DIR (percent-encoded, ':' included), read-only
+ *                          with :ro; the host serves one directory per tag and confines the
+ *                          guest to it. A share that cannot be mounted ends the run (SIGABRT)
+ *   ukcc.cwd=DIR           the initial working directory, percent-encoded (after the shares
+ *                          are mounted); one that cannot be entered ends the run (SIGABRT)
  *   --  ARG...             replace argv[1..] with these percent-encoded arguments
  * Percent-encoding: every byte outside [A-Za-z0-9._/=:,+@-] is written as %XX; an empty
  * argument is written as %00 (a token cannot be empty), which decodes to "". */
@@ -32,6 +38,8 @@
 #define UK_CMDLINE_TTY "ukcc.tty="
 #define UK_CMDLINE_STDIN_ESCAPED "ukcc.stdin=escaped"
 #define UK_CMDLINE_ENV "ukcc.env="
+#define UK_CMDLINE_SHARE "ukcc.share="
+#define UK_CMDLINE_CWD "ukcc.cwd="
 #define UK_STDIN_QUOTE 0x16
 #define UK_STDIN_EOF 0x04
 

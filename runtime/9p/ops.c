@@ -1,0 +1,204 @@
+/* ops.c: the 9P2000.L calls on files and directories, one function per T-message. Each
+ * builds the message, makes the round trip (client.c) and decodes the reply. */
+#include <uk/util.h>
+
+#include "p9.h"
+
+long uk_9p_read(struct uk_9p *c, uint32_t fid, uint64_t off, void *buf, uint32_t n)
+{
+	struct uk_9p_buf t, r;
+	if (n > uk_9p_iounit(c))
+		n = uk_9p_iounit(c);
+	uk_9p_request(c, &t, P9_TREAD);
+	uk_9p_put32(&t, fid);
+	uk_9p_put64(&t, off);
+	uk_9p_put32(&t, n);
+	int rc = uk_9p_rpc(c, &t, &r);
+	if (rc)
+		return rc;
+	uint32_t got = uk_9p_get32(&r);
+	if (r.bad || got > n || got > r.cap - r.off)
+		return -EIO;
+	uk_memcpy(buf, r.p + r.off, got);
+	return got;
+}
+
+long uk_9p_write(struct uk_9p *c, uint32_t fid, uint64_t off, const void *buf, uint32_t n)
+{
+	struct uk_9p_buf t, r;
+	if (n > uk_9p_iounit(c))
+		n = uk_9p_iounit(c);
+	uk_9p_request(c, &t, P9_TWRITE);
+	uk_9p_put32(&t, fid);
+	uk_9p_put64(&t, off);
+	uk_9p_put32(&t, n);
+	uk_9p_putdata(&t, buf, n);
+	int rc = uk_9p_rpc(c, &t, &r);
+	if (rc)
+		return rc;
+	uint32_t got = uk_9p_get32(&r);
+	return r.bad || got > n ? -EIO : (long)got;
+}
+
+int uk_9p_getattr(struct uk_9p *c, uint32_t fid, uint64_t mask, struct uk_9p_attr *a)
+{
+	struct uk_9p_buf t, r;
+	uk_9p_request(c, &t, P9_TGETATTR);
+	uk_9p_put32(&t, fid);
+	uk_9p_put64(&t, mask);
+	int rc = uk_9p_rpc(c, &t, &r);
+	if (!rc)
+		uk_9p_getattr_body(&r, a);
+	return uk_9p_done(&r, rc);
+}
+
+int uk_9p_setattr(struct uk_9p *c, uint32_t fid, const struct uk_9p_setattr *s)
+{
+	struct uk_9p_buf t, r;
+	uk_9p_request(c, &t, P9_TSETATTR);
+	uk_9p_put32(&t, fid);
+	uk_9p_put32(&t, s->valid);
+	uk_9p_put32(&t, s->mode);
+	uk_9p_put32(&t, s->uid);
+	uk_9p_put32(&t, s->gid);
+	uk_9p_put64(&t, s->size);
+	uk_9p_put64(&t, s->atime_sec);
+	uk_9p_put64(&t, s->atime_nsec);
+	uk_9p_put64(&t, s->mtime_sec);
+	uk_9p_put64(&t, s->mtime_nsec);
+	return uk_9p_rpc(c, &t, &r);
+}
+
+int uk_9p_readdir(struct uk_9p *c, uint32_t fid, uint64_t off, uint32_t n, struct uk_9p_buf *entries)
+{
+	struct uk_9p_buf t, r;
+	if (n > uk_9p_iounit(c))
+		n = uk_9p_iounit(c);
+	uk_9p_request(c, &t, P9_TREADDIR);
+	uk_9p_put32(&t, fid);
+	uk_9p_put64(&t, off);
+	uk_9p_put32(&t, n);
+	int rc = uk_9p_rpc(c, &t, &r);
+	if (rc)
+		return rc;
+	uint32_t got = uk_9p_get32(&r);
+	if (r.bad || got > n || got > r.cap - r.off)
+		return -EIO;
+	*entries = (struct uk_9p_buf){r.p + r.off, got, 0, false};
+	return 0;
+}
+
+/* The calls whose reply is a qid or nothing. */
+static int qid_reply(struct uk_9p *c, struct uk_9p_buf *t, struct uk_9p_qid *qid)
+{
+	struct uk_9p_buf r;
+	int rc = uk_9p_rpc(c, t, &r);
+	if (!rc && qid)
+		uk_9p_getqid(&r, qid);
+	return uk_9p_done(&r, rc);
+}
+
+static void putname(struct uk_9p_buf *t, const char *s)
+{
+	uk_9p_putstr(t, s, uk_strlen(s));
+}
+
+int uk_9p_mkdir(struct uk_9p *c, uint32_t dfid, const char *name, uint32_t mode, struct uk_9p_qid *qid)
+{
+	struct uk_9p_buf t;
+	uk_9p_request(c, &t, P9_TMKDIR);
+	uk_9p_put32(&t, dfid);
+	putname(&t, name);
+	uk_9p_put32(&t, mode);
+	uk_9p_put32(&t, 0); /* gid */
+	return qid_reply(c, &t, qid);
+}
+
+int uk_9p_unlinkat(struct uk_9p *c, uint32_t dfid, const char *name, uint32_t flags)
+{
+	struct uk_9p_buf t;
+	uk_9p_request(c, &t, P9_TUNLINKAT);
+	uk_9p_put32(&t, dfid);
+	putname(&t, name);
+	uk_9p_put32(&t, flags);
+	return qid_reply(c, &t, 0);
+}
+
+int uk_9p_renameat(struct uk_9p *c, uint32_t odfid, const char *oname, uint32_t ndfid, const char *nname)
+{
+	struct uk_9p_buf t;
+	uk_9p_request(c, &t, P9_TRENAMEAT);
+	uk_9p_put32(&t, odfid);
+	putname(&t, oname);
+	uk_9p_put32(&t, ndfid);
+	putname(&t, nname);
+	return qid_reply(c, &t, 0);
+}
+
+int uk_9p_symlink(struct uk_9p *c, uint32_t dfid, const char *name, const char *target, struct uk_9p_qid *qid)
+{
+	struct uk_9p_buf t;
+	uk_9p_request(c, &t, P9_TSYMLINK);
+	uk_9p_put32(&t, dfid);
+	putname(&t, name);
+	putname(&t, target);
+	uk_9p_put32(&t, 0); /* gid */
+	return qid_reply(c, &t, qid);
+}
+
+int uk_9p_link(struct uk_9p *c, uint32_t dfid, uint32_t fid, const char *name)
+{
+	struct uk_9p_buf t;
+	uk_9p_request(c, &t, P9_TLINK);
+	uk_9p_put32(&t, dfid);
+	uk_9p_put32(&t, fid);
+	putname(&t, name);
+	return qid_reply(c, &t, 0);
+}
+
+int uk_9p_fsync(struct uk_9p *c, uint32_t fid, bool datasync)
+{
+	struct uk_9p_buf t;
+	uk_9p_request(c, &t, P9_TFSYNC);
+	uk_9p_put32(&t, fid);
+	uk_9p_put32(&t, datasync);
+	return qid_reply(c, &t, 0);
+}
+
+long uk_9p_readlink(struct uk_9p *c, uint32_t fid, char *buf, size_t n)
+{
+	struct uk_9p_buf t, r;
+	uk_9p_request(c, &t, P9_TREADLINK);
+	uk_9p_put32(&t, fid);
+	int rc = uk_9p_rpc(c, &t, &r);
+	if (rc)
+		return rc;
+	uint16_t len;
+	const char *s = uk_9p_getstr(&r, &len);
+	if (r.bad)
+		return -EIO;
+	if (len > n)
+		len = (uint16_t)n;
+	uk_memcpy(buf, s, len);
+	return len;
+}
+
+int uk_9p_statfs(struct uk_9p *c, uint32_t fid, struct uk_9p_statfs *s)
+{
+	struct uk_9p_buf t, r;
+	uk_9p_request(c, &t, P9_TSTATFS);
+	uk_9p_put32(&t, fid);
+	int rc = uk_9p_rpc(c, &t, &r);
+	if (rc)
+		return rc;
+	s->type = uk_9p_get32(&r);
+	s->bsize = uk_9p_get32(&r);
+	s->blocks = uk_9p_get64(&r);
+	s->bfree = uk_9p_get64(&r);
+	s->bavail = uk_9p_get64(&r);
+	s->files = uk_9p_get64(&r);
+	s->ffree = uk_9p_get64(&r);
+	s->fsid = uk_9p_get64(&r);
+	s->namelen = uk_9p_get32(&r);
+	return uk_9p_done(&r, 0);
+}
