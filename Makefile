@@ -18,7 +18,8 @@ SAN_CFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitiz
 # musl's headers supply the Linux ABI (syscall numbers, errno values, struct layouts).
 RT_CC       := clang
 MUSL_INC    := /usr/include/x86_64-linux-musl
-RT_CFLAGS   := --target=x86_64-unknown-none-elf -std=c11 -D_GNU_SOURCE -ffreestanding -nostdinc \
+VERSION     := $(shell sed -n 's/.*UKCC_VERSION "\(.*\)"/\1/p' src/version.h)
+RT_CFLAGS   := --target=x86_64-unknown-none-elf -std=c11 -D_GNU_SOURCE -DUKCC_VERSION='"$(VERSION)"' -ffreestanding -nostdinc \
 	-isystem $(MUSL_INC) -isystem $(shell $(RT_CC) -print-resource-dir 2>/dev/null)/include \
 	-Iruntime/include -Oz -g -fno-pic -fno-pie -mno-red-zone -mgeneral-regs-only \
 	-fno-stack-protector -fno-omit-frame-pointer -ffunction-sections -fdata-sections \

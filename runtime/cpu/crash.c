@@ -86,7 +86,8 @@ static void frame_line(int i, uint64_t addr)
 static void backtrace(const struct uk_frame *f)
 {
 	uk_printk("backtrace:\n");
-	int i = 0;
+	int i = 0, repeats = 0;
+	uint64_t last = 0;
 	frame_line(i++, f->rip);
 	/* The faulting function may be a leaf without a frame (much of musl is built without
 	 * frame pointers): then its caller's return address is on top of the stack. */
@@ -94,17 +95,26 @@ static void backtrace(const struct uk_frame *f)
 	if (uk_mem_readable(f->rsp, 8) && in_text(*(uint64_t *)f->rsp))
 		frame_line(i++, top = *(uint64_t *)f->rsp);
 	uint64_t fp = f->rbp;
-	while (i < 32 && fp && !(fp & 7) && uk_mem_readable(fp, 16)) {
+	for (int walked = 0; walked < 4096 && i < 32 && fp && !(fp & 7) && uk_mem_readable(fp, 16); walked++) {
 		uint64_t ret = ((uint64_t *)fp)[1], next = ((uint64_t *)fp)[0];
 		if (!in_text(ret))
 			break;
-		if (ret != top)
+		if (ret == last) { /* deep recursion: one line, then a count */
+			repeats++;
+		} else if (ret != top) {
+			if (repeats)
+				uk_printk("      ... the frame above %d more times\n", repeats);
+			repeats = 0;
 			frame_line(i++, ret);
+		}
+		last = ret;
 		top = 0;
 		if (next <= fp)
 			break;
 		fp = next;
 	}
+	if (repeats)
+		uk_printk("      ... the frame above %d more times\n", repeats);
 }
 
 static void registers(const struct uk_frame *f)
@@ -119,6 +129,9 @@ static void registers(const struct uk_frame *f)
 		  f->r10, f->r11, f->r12, f->r13, f->r14, f->r15, f->rip, f->rflags);
 }
 
+/* The sched component's, when linked: which thread crashed. */
+extern int uk_current_tid(void) __attribute__((weak));
+
 void uk_crash(const struct uk_frame *f)
 {
 	static bool crashing;
@@ -129,8 +142,13 @@ void uk_crash(const struct uk_frame *f)
 	struct vecinfo v = f->vector < 32 && vectors[f->vector].name
 				   ? vectors[f->vector]
 				   : (struct vecinfo){"?", "unexpected exception", SIGSEGV};
-	char at[96], what[128] = "", reason[256];
+	char at[128], what[128] = "", reason[256];
 	where(at, sizeof at, f->rip);
+	int tid = uk_current_tid ? uk_current_tid() : 1;
+	if (tid != 1) { /* name the thread when it is not the main one */
+		size_t n = uk_strlen(at);
+		uk_snprintf(at + n, sizeof at - n, " (thread %d)", tid);
+	}
 	if (f->vector == 14) {
 		uint64_t cr2 = uk_read_cr2();
 		bool overflow = cr2 < f->rsp + 4096 && cr2 + 65536 >= f->rsp && cr2 >= 4096;

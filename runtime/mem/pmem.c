@@ -15,7 +15,7 @@ struct frontier {
 static struct frontier ranges[UK_MAX_MEMRANGES];
 static unsigned nranges, cur;
 static uint64_t free_list;
-static size_t nfree;
+static size_t nfree, ntotal;
 
 static void add_range(uint64_t start, uint64_t end)
 {
@@ -44,6 +44,7 @@ void uk_pmem_init(void)
 	}
 	if (!nfree)
 		uk_panic("mem: no usable RAM in the memory map");
+	ntotal = nfree;
 }
 
 uint64_t uk_page_alloc(void)
@@ -75,4 +76,9 @@ void uk_page_free(uint64_t pa)
 size_t uk_pages_free(void)
 {
 	return nfree;
+}
+
+size_t uk_pages_total(void)
+{
+	return ntotal;
 }

@@ -149,10 +149,8 @@ static void reap(void)
 	}
 }
 
-static void switch_to(struct uk_thread *prev, struct uk_thread *next, uint64_t now)
+static void switch_to(struct uk_thread *prev, struct uk_thread *next)
 {
-	prev->cpu_ns += now - prev->ran_since;
-	next->ran_since = now;
 	prev->fs_base = uk_rdmsr(MSR_FS_BASE);
 	__asm__ volatile("fxsave64 %0" : "=m"(prev->fpu));
 	__asm__ volatile("fxrstor64 %0" ::"m"(next->fpu));
@@ -165,7 +163,8 @@ static void switch_to(struct uk_thread *prev, struct uk_thread *next, uint64_t n
 void uk_schedule(void)
 {
 	struct uk_thread *prev = uk_cur, *next;
-	uint64_t now;
+	uint64_t now = uk_monotonic_ns();
+	prev->cpu_ns += now - prev->ran_since; /* idle time is nobody's */
 	for (;;) {
 		now = uk_monotonic_ns();
 		wake_expired(now);
@@ -176,8 +175,9 @@ void uk_schedule(void)
 	if (next != prev || now >= slice_end)
 		slice_end = now + SLICE_NS;
 	arm_for(now);
+	next->ran_since = now;
 	if (next != prev)
-		switch_to(prev, next, now);
+		switch_to(prev, next);
 	reap();
 }
 
@@ -280,6 +280,17 @@ void uk_thread_interrupt(int tid)
 	struct uk_thread *t = find(tid);
 	if (t)
 		uk_thread_wake(t, -EINTR);
+}
+
+/* CPU time: of the calling thread (thread != 0), or of the whole process. */
+uint64_t uk_cpu_ns(int thread)
+{
+	uint64_t now = uk_monotonic_ns(), ns = uk_cur->cpu_ns + (now - uk_cur->ran_since);
+	if (!thread)
+		for (struct uk_thread *t = all; t; t = t->next)
+			if (t != uk_cur)
+				ns += t->cpu_ns;
+	return ns;
 }
 
 int uk_current_tid(void)

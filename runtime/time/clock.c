@@ -19,6 +19,14 @@ uint64_t uk_realtime_ns(void)
 	return base + uk_monotonic_ns();
 }
 
+/* Without the scheduler nothing ever waits, so the one thread has run since boot; the sched
+ * component, which sees threads sleep, replaces this. */
+__attribute__((weak)) uint64_t uk_cpu_ns(int thread)
+{
+	(void)thread;
+	return uk_monotonic_ns();
+}
+
 static long sys_clock_gettime(long clk, long ts)
 {
 	uint64_t ns;
@@ -31,9 +39,11 @@ static long sys_clock_gettime(long clk, long ts)
 	case CLOCK_MONOTONIC_RAW:
 	case CLOCK_MONOTONIC_COARSE:
 	case CLOCK_BOOTTIME:
-	case CLOCK_PROCESS_CPUTIME_ID: /* one process that never sleeps yet */
-	case CLOCK_THREAD_CPUTIME_ID:
 		ns = uk_monotonic_ns();
+		break;
+	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_THREAD_CPUTIME_ID:
+		ns = uk_cpu_ns(clk == CLOCK_THREAD_CPUTIME_ID);
 		break;
 	default:
 		return -EINVAL;

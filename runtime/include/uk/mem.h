@@ -12,6 +12,7 @@
 uint64_t uk_page_alloc(void);
 void uk_page_free(uint64_t pa);
 size_t uk_pages_free(void);
+size_t uk_pages_total(void); /* usable RAM at boot, in pages */
 
 /* Anonymous mappings as mmap(2) makes them: returns the address or -errno. */
 long uk_mmap_anon(uint64_t addr, size_t len, int prot, int flags);
