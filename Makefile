@@ -37,7 +37,24 @@ RT_OBJS    := $(COMPONENTS:%=$(B)/lib/ukcc/runtime/%.o)
 RT_DECLS   := $(COMPONENTS:%=$(B)/lib/ukcc/runtime/%.json)
 TEMPLATES  := $(patsubst templates/%,$(B)/lib/ukcc/%,$(wildcard templates/*))
 
-all: $(B)/bin/ukcc runtime $(B)/lib/ukcc/runtime/.checked
+all: $(B)/bin/ukcc runtime $(B)/lib/ukcc/runtime/.checked cc
+
+# cc mode: the launcher that Linux runs for `./image` (static-pie against musl: it needs no
+# dynamic loader and loads wherever the image leaves room), and the tool names build systems
+# derive from CC (ukcc-cc, ukcc-ar, ukcc-ranlib: argv[0] tells ukcc what to be).
+MUSL_LIB   := /usr/lib/x86_64-linux-musl
+CC_LINKS   := $(B)/bin/ukcc-cc $(B)/bin/ukcc-ar $(B)/bin/ukcc-ranlib
+cc: $(B)/lib/ukcc/ukcc-launch $(CC_LINKS)
+
+$(B)/lib/ukcc/ukcc-launch: launcher/launch.c runtime/include/uk/abi.h
+	@mkdir -p $(@D) $(B)/launcher
+	$(call say,LAUNCH)$(RT_CC) --target=x86_64-linux-musl -nostdlibinc -isystem $(MUSL_INC) -Iruntime/include -std=c11 \
+		-D_GNU_SOURCE -O2 -fPIE -Wall -Wextra -Werror -c -o $(B)/launcher/launch.o $< && \
+	ld.lld -static -pie --no-dynamic-linker -z text -o $@ $(MUSL_LIB)/rcrt1.o $(MUSL_LIB)/crti.o \
+		$(B)/launcher/launch.o $(MUSL_LIB)/libc.a $(MUSL_LIB)/crtn.o
+
+$(CC_LINKS): $(B)/bin/ukcc
+	$(call say,LN)ln -sf ukcc $@
 
 $(B)/bin/ukcc: $(UKCC_OBJS)
 	@mkdir -p $(@D)
@@ -98,10 +115,11 @@ check: test
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/ukcc
 	install -m 755 $(B)/bin/ukcc $(DESTDIR)$(PREFIX)/bin/ukcc
+	for t in ukcc-cc ukcc-ar ukcc-ranlib; do ln -sf ukcc $(DESTDIR)$(PREFIX)/bin/$$t; done
 	cp -R $(B)/lib/ukcc/. $(DESTDIR)$(PREFIX)/lib/ukcc/
 
 clean:
 	rm -rf $(B)
 
-.PHONY: all runtime unit test check install clean
+.PHONY: all runtime cc unit test check install clean
 .DELETE_ON_ERROR:

@@ -15,6 +15,7 @@ int cmd_help(int argc, char **argv);
 int cmd_deps(int argc, char **argv);
 int cmd_check_runtime(int argc, char **argv);
 int cmd_version(int argc, char **argv);
+int cmd_cc(int argc, char **argv); /* cc mode: not in the table, see main() */
 
 extern const char cmd_build_usage[], cmd_run_usage[], cmd_deps_usage[];
 

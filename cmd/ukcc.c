@@ -1,7 +1,11 @@
 /* ukcc.c: entry point; dispatches to a subcommand from the table below. */
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "../src/toolchain.h"
 #include "../src/util.h"
 #include "../src/version.h"
 #include "cmds.h"
@@ -36,7 +40,9 @@ void uk_print_help(void)
 		printf("  %-9s %s\n", cmds[i].name, cmds[i].summary);
 	printf("\noptions:\n  -v        print every command ukcc runs, exactly\n"
 	       "  --help    this text; `ukcc help COMMAND` describes a command\n"
-	       "  --version print ukcc's version\n");
+	       "\nAny other first argument makes ukcc a C compiler driver with gcc's and clang's\n"
+	       "options (CC=ukcc): `ukcc hello.c -o hello && ./hello` builds an image and boots it.\n"
+	       "`ukcc --version` is its banner; docs/cc.md lists every option and what ukcc does.\n");
 }
 
 int cmd_help(int argc, char **argv)
@@ -61,30 +67,57 @@ int cmd_version(int argc, char **argv)
 	return UK_EXIT_OK;
 }
 
+/* ukcc-ar and ukcc-ranlib: the archiver of the toolchain (objects are ordinary x86-64 ELF, so
+ * llvm-ar, else binutils' ar). A build system that wants $(CROSS)ar finds it beside ukcc. */
+static int archiver(const char *tool, char **argv)
+{
+	char *llvm = uk_xasprintf("llvm-%s", tool), *path = uk_find_in_path(llvm);
+	free(llvm);
+	if (!path)
+		path = uk_find_in_path(tool);
+	if (!path) {
+		uk_error("%s not found: install the Debian package llvm (or binutils)", tool);
+		return UK_EXIT_FAIL;
+	}
+	argv[0] = path;
+	execv(path, argv);
+	uk_error("cannot run %s:", path);
+	return UK_EXIT_FAIL;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && !strcmp(s + n - k, suffix);
+}
+
+/* Invoked as ukcc, the first argument (after -v) that names a subcommand runs it; anything
+ * else makes ukcc a C compiler driver (cc mode). Invoked under another name (ukcc-cc, cc, a
+ * symlink), ukcc is always the compiler. */
 int main(int argc, char **argv)
 {
+	const char *self = uk_basename(argv[0]);
+	if (ends_with(self, "-ar"))
+		return archiver("ar", argv);
+	if (ends_with(self, "-ranlib"))
+		return archiver("ranlib", argv);
+	if (strcmp(self, "ukcc"))
+		return cmd_cc(argc, argv);
 	int i = 1;
-	for (; i < argc && argv[i][0] == '-'; i++) {
-		if (!strcmp(argv[i], "-v"))
-			uk_verbose = true;
-		else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			uk_print_help();
-			return UK_EXIT_OK;
-		} else if (!strcmp(argv[i], "--version"))
-			return cmd_version(0, NULL);
-		else {
-			uk_error("unknown option '%s' (see ukcc --help)", argv[i]);
-			return UK_EXIT_USAGE;
-		}
-	}
-	if (i == argc) {
+	while (i < argc && !strcmp(argv[i], "-v"))
+		i++;
+	if (argc == 1) {
 		uk_print_help();
 		return UK_EXIT_USAGE;
 	}
-	const struct uk_cmd *c = uk_cmd_find(argv[i]);
-	if (!c) {
-		uk_error("unknown command '%s' (see ukcc --help)", argv[i]);
-		return UK_EXIT_USAGE;
+	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		uk_print_help();
+		return UK_EXIT_OK;
 	}
+	const struct uk_cmd *c = i < argc ? uk_cmd_find(argv[i]) : NULL;
+	if (!c)
+		return cmd_cc(argc, argv);
+	if (i > 1)
+		uk_verbose = true;
 	return c->run(argc - i, argv + i);
 }

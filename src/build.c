@@ -107,6 +107,36 @@ static int write_report(const struct uk_analysis *a, const char *image)
 	return r;
 }
 
+int uk_build_analyse(const struct uk_toolchain *tc, struct uk_link *l, const struct uk_strv *displays,
+		     const struct uk_strv *include, const struct uk_strv *exclude, struct uk_analysis *a)
+{
+	struct uk_analysis_input in;
+	int r = UK_EXIT_FAIL;
+	if (uk_analysis_input_for(tc, l, displays, &in) == 0) {
+		in.include = include;
+		in.exclude = exclude;
+		if (uk_analyse(&in, a) == 0) {
+			uk_analysis_selected(a, &l->components);
+			uk_analysis_wraps(a, &l->wraps);
+			r = 0;
+		}
+	}
+	uk_analysis_input_free(&in);
+	return r;
+}
+
+int uk_build_link(const struct uk_toolchain *tc, const struct uk_link *l, const struct uk_analysis *a,
+		  bool strict, bool report)
+{
+	if (uk_analysis_warn(a, strict) && strict) {
+		uk_error("unsupported system calls (strict mode): no image written");
+		return UK_EXIT_FAIL;
+	}
+	if (uk_link_image(tc, l) || (report && write_report(a, l->output) < 0))
+		return UK_EXIT_FAIL;
+	return 0;
+}
+
 /* Sources -> objects -> analysis. On success the link has its components and wraps. */
 int uk_build_prepare(const struct uk_manifest *m, const struct uk_toolchain *tc, struct uk_link *l,
 		     struct uk_analysis *a)
@@ -116,18 +146,7 @@ int uk_build_prepare(const struct uk_manifest *m, const struct uk_toolchain *tc,
 	if (r)
 		return r;
 	fill_link(m, l);
-	struct uk_analysis_input in;
-	r = UK_EXIT_FAIL;
-	if (uk_analysis_input_for(tc, l, &displays, &in) == 0) {
-		in.include = &m->rt_include;
-		in.exclude = &m->rt_exclude;
-		if (uk_analyse(&in, a) == 0) {
-			uk_analysis_selected(a, &l->components);
-			uk_analysis_wraps(a, &l->wraps);
-			r = 0;
-		}
-	}
-	uk_analysis_input_free(&in);
+	r = uk_build_analyse(tc, l, &displays, &m->rt_include, &m->rt_exclude, a);
 	uk_strv_free(&displays);
 	return r;
 }
@@ -148,16 +167,8 @@ int uk_build(const char *manifest_path, char **image_out, uint64_t *memory_out)
 	l.output = uk_build_output_override ? uk_build_output_override : m.output;
 	if ((r = uk_build_prepare(&m, &tc, &l, &a)))
 		goto out;
-	bool strict = uk_build_strict || m.strict;
-	if (uk_analysis_warn(&a, strict) && strict) {
-		uk_error("unsupported system calls (strict mode): no image written");
-		r = UK_EXIT_FAIL;
+	if ((r = uk_build_link(&tc, &l, &a, uk_build_strict || m.strict, true)))
 		goto out;
-	}
-	if ((r = uk_link_image(&tc, &l)) || write_report(&a, l.output) < 0) {
-		r = UK_EXIT_FAIL;
-		goto out;
-	}
 	if (image_out)
 		*image_out = uk_xstrdup(l.output);
 	if (memory_out)

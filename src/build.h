@@ -28,6 +28,14 @@ struct uk_strv;
  * wraps, argv, env...) and the analysis. Returns 0 or an exit status. */
 int uk_build_prepare(const struct uk_manifest *m, const struct uk_toolchain *tc, struct uk_link *l,
 		     struct uk_analysis *a);
+/* Analyses a link's objects and libraries (the same for `ukcc build` and cc mode): fills
+ * l->components and l->wraps. displays names the objects in reports (may be NULL). */
+int uk_build_analyse(const struct uk_toolchain *tc, struct uk_link *l, const struct uk_strv *displays,
+		     const struct uk_strv *include, const struct uk_strv *exclude, struct uk_analysis *a);
+/* Warns about (or, strict, refuses) unsupported system calls, links the image and, with
+ * report, writes IMAGE.deps.json. Returns 0 or UK_EXIT_FAIL; nothing is left on failure. */
+int uk_build_link(const struct uk_toolchain *tc, const struct uk_link *l, const struct uk_analysis *a,
+		  bool strict, bool report);
 /* The analysis input for a link: musl's start files around the objects, the -l libraries,
  * then libc.a. displays names the objects in reports (may be NULL). */
 int uk_analysis_input_for(const struct uk_toolchain *tc, const struct uk_link *l,

@@ -2,8 +2,10 @@
 #include "link.h"
 
 #include <elf.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "elfobj.h"
@@ -48,6 +50,8 @@ static int write_image_data(const struct uk_link *l, const char *path)
 	unsigned s = uk_elfobj_section(o, ".rodata.uk_args", SHT_PROGBITS, SHF_ALLOC, 1, args.p, args.len);
 	uk_elfobj_symbol(o, "__uk_args", s, 0, args.len);
 	uk_elfobj_section(o, ".note.ukcc", SHT_NOTE, 0, 4, notes.p, notes.len);
+	if (l->interp) /* the linker script puts it first, in a PT_NULL segment (see set_interp) */
+		uk_elfobj_section(o, ".interp", SHT_PROGBITS, SHF_ALLOC, 1, l->interp, strlen(l->interp) + 1);
 	uk_buf_free(&args);
 	uk_buf_free(&notes);
 	uk_buf_free(&comps);
@@ -91,22 +95,115 @@ static int run_lld(const struct uk_toolchain *tc, const struct uk_link *l, const
 	return r;
 }
 
+/* Linux maps every PT_LOAD with mmap, so its file offset must equal its address modulo the
+ * page size. The crash-report table is appended 8-aligned (src/symtab.c), which QEMU does not
+ * mind; an image Linux runs gets it moved to a congruent offset (at most a page of padding). */
+static int page_congruent(int fd)
+{
+	Elf64_Ehdr eh;
+	if (pread(fd, &eh, sizeof eh, 0) != sizeof eh || eh.e_phentsize != sizeof(Elf64_Phdr) ||
+	    eh.e_shentsize != sizeof(Elf64_Shdr))
+		return -1;
+	for (size_t i = 0; i < eh.e_phnum; i++) {
+		Elf64_Phdr ph;
+		off_t pho = (off_t)(eh.e_phoff + i * sizeof ph);
+		if (pread(fd, &ph, sizeof ph, pho) != sizeof ph)
+			return -1;
+		if (ph.p_type != PT_LOAD || (ph.p_vaddr - ph.p_offset) % 4096 == 0)
+			continue;
+		uint64_t to = ph.p_offset + ((ph.p_vaddr - ph.p_offset) & 4095);
+		char *data = uk_xmalloc(ph.p_filesz);
+		bool ok = pread(fd, data, ph.p_filesz, (off_t)ph.p_offset) == (ssize_t)ph.p_filesz &&
+			  pwrite(fd, data, ph.p_filesz, (off_t)to) == (ssize_t)ph.p_filesz;
+		free(data);
+		for (size_t k = 0; ok && k < eh.e_shnum; k++) { /* the section it holds moves with it */
+			Elf64_Shdr sh;
+			off_t sho = (off_t)(eh.e_shoff + k * sizeof sh);
+			ok = pread(fd, &sh, sizeof sh, sho) == sizeof sh;
+			if (ok && sh.sh_type != SHT_NOBITS && sh.sh_size && sh.sh_offset == ph.p_offset) {
+				sh.sh_offset = to;
+				ok = pwrite(fd, &sh, sizeof sh, sho) == sizeof sh;
+			}
+		}
+		ph.p_offset = to;
+		ph.p_align = 4096;
+		if (!ok || pwrite(fd, &ph, sizeof ph, pho) != sizeof ph)
+			return -1;
+	}
+	return 0;
+}
+
+/* The linker script reserves a PT_NULL program header for .interp, so images that have none
+ * carry no empty PT_INTERP (Linux would refuse to exec them, readelf complains). With an
+ * interpreter, that header becomes PT_INTERP: Linux then runs the launcher for `./image`,
+ * while PVH loaders, which read only PT_LOAD and PT_NOTE, boot the image as before. */
+static int set_interp(const char *path)
+{
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+	Elf64_Ehdr eh;
+	int r = -1;
+	if (fd >= 0 && pread(fd, &eh, sizeof eh, 0) == sizeof eh && eh.e_phentsize == sizeof(Elf64_Phdr))
+		for (size_t i = 0; i < eh.e_phnum; i++) {
+			Elf64_Phdr ph;
+			off_t at = (off_t)(eh.e_phoff + i * sizeof ph);
+			if (pread(fd, &ph, sizeof ph, at) != sizeof ph)
+				break;
+			if (ph.p_type != PT_NULL || !ph.p_filesz)
+				continue;
+			ph.p_type = PT_INTERP;
+			r = pwrite(fd, &ph, sizeof ph, at) == sizeof ph ? 0 : -1;
+			break;
+		}
+	if (r == 0)
+		r = page_congruent(fd);
+	if (fd >= 0)
+		close(fd);
+	if (r < 0)
+		uk_error("%s: cannot give it an interpreter (is unikernel.ld older than ukcc?)", path);
+	return r;
+}
+
+/* Copies a finished image into an output that must not be replaced (a device, a FIFO). */
+static int copy_into(const char *from, const char *to)
+{
+	size_t n;
+	char *data = uk_read_file(from, &n);
+	int fd = data ? open(to, O_WRONLY | O_TRUNC | O_CLOEXEC) : -1;
+	int r = fd >= 0 && write(fd, data, n) == (ssize_t)n ? 0 : -1;
+	if (r < 0)
+		uk_error("cannot write %s:", to);
+	if (fd >= 0 && close(fd) < 0 && !r)
+		r = -1;
+	free(data);
+	return r;
+}
+
 int uk_link_image(const struct uk_toolchain *tc, const struct uk_link *l)
 {
 	char *data_obj = uk_tmp_path("image-data.o"), *tmp = NULL;
 	int r = UK_EXIT_FAIL;
-	if (write_image_data(l, data_obj) < 0 || !(tmp = uk_tmp_sibling(l->output)))
+	struct stat st;
+	bool special = stat(l->output, &st) == 0 && !S_ISREG(st.st_mode);
+	if (write_image_data(l, data_obj) < 0)
+		goto out;
+	tmp = special ? uk_tmp_path("image") : uk_tmp_sibling(l->output);
+	if (!tmp)
 		goto out;
 	if (run_lld(tc, l, data_obj, tmp)) {
 		uk_error("link failed; no image written");
 		unlink(tmp);
 		goto out;
 	}
-	if (uk_symtab_append(tmp) < 0) {
+	if (uk_symtab_append(tmp) < 0 || (l->interp && set_interp(tmp) < 0)) {
 		unlink(tmp);
 		goto out;
 	}
-	if (uk_publish(tmp, l->output) == 0)
+	if (l->executable) {
+		mode_t mask = umask(0);
+		umask(mask);
+		chmod(tmp, 0777 & ~mask);
+	}
+	if (special ? copy_into(tmp, l->output) == 0 : uk_publish(tmp, l->output) == 0)
 		r = 0;
 out:
 	free(data_obj);

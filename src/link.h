@@ -2,6 +2,7 @@
 #ifndef UKCC_LINK_H
 #define UKCC_LINK_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "toolchain.h"
@@ -17,11 +18,14 @@ struct uk_link {
 	struct uk_strv argv;       /* the image's default argv, argv[0] included */
 	struct uk_strv env;        /* its default environment, "KEY=VALUE" */
 	uint64_t memory;           /* default guest memory recorded in the image; 0: none */
+	const char *interp;        /* PT_INTERP: the launcher Linux runs for `./image`; NULL: none */
+	bool executable;           /* mode 0777 & ~umask, as a C compiler's output */
 	const char *output;
 };
 
 /* Links, appends the function-name table for crash reports, and publishes the image
- * atomically. Returns 0 or UK_EXIT_FAIL; nothing is left on failure. */
+ * atomically (an output that is not a regular file, such as /dev/null, is written into, not
+ * replaced). Returns 0 or UK_EXIT_FAIL; nothing is left on failure. */
 int uk_link_image(const struct uk_toolchain *tc, const struct uk_link *l);
 void uk_link_free(struct uk_link *l);
 

@@ -28,6 +28,7 @@ struct loader {
 	struct uk_manifest *m;
 	struct diag *diags;
 	size_t ndiags;
+	bool settings; /* cc mode: no required keys */
 };
 
 static void report(struct loader *ld, struct uk_json_pos pos, const char *path, const char *fmt, ...)
@@ -395,6 +396,8 @@ static void load_object(struct loader *ld, const struct uk_json *obj, const char
 	}
 	for (const struct field *f = fields; f->key; f++) {
 		size_t i = 0;
+		if (ld->settings)
+			break;
 		while (f->required && i < obj->nkids && strcmp(obj->kids[i].key, f->key))
 			i++;
 		if (f->required && i == obj->nkids)
@@ -571,7 +574,7 @@ static void load_root(struct loader *ld, const char *text, size_t len)
 	}
 	if (expect_type(ld, root, "", UK_JSON_OBJECT, "an object"))
 		load_object(ld, root, "", top_fields);
-	if (!ld->ndiags && !ld->m->output) {
+	if (!ld->ndiags && !ld->m->output && ld->m->name) {
 		char *img = uk_xasprintf("%s.img", ld->m->name);
 		ld->m->output = resolve(ld, img);
 		free(img);
@@ -579,7 +582,7 @@ static void load_root(struct loader *ld, const char *text, size_t len)
 	uk_json_free(root);
 }
 
-int uk_manifest_load(const char *path, struct uk_manifest *m)
+static int load(const char *path, struct uk_manifest *m, bool settings)
 {
 	*m = (struct uk_manifest){0};
 	size_t len;
@@ -590,7 +593,7 @@ int uk_manifest_load(const char *path, struct uk_manifest *m)
 	}
 	m->path = uk_xstrdup(path);
 	m->dir = uk_dirname(path);
-	struct loader ld = {.file = path, .m = m};
+	struct loader ld = {.file = path, .m = m, .settings = settings};
 	load_root(&ld, text, len);
 	free(text);
 	bool failed = ld.ndiags > 0;
@@ -600,6 +603,16 @@ int uk_manifest_load(const char *path, struct uk_manifest *m)
 		return UK_EXIT_USAGE;
 	}
 	return 0;
+}
+
+int uk_manifest_load(const char *path, struct uk_manifest *m)
+{
+	return load(path, m, false);
+}
+
+int uk_manifest_load_settings(const char *path, struct uk_manifest *m)
+{
+	return load(path, m, true);
 }
 
 void uk_manifest_free(struct uk_manifest *m)

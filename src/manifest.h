@@ -30,6 +30,8 @@ struct uk_manifest {
 /* Loads and validates. On any problem prints every error found as
  * "file:line:col: .json.path: message" and returns UK_EXIT_USAGE; 0 on success. */
 int uk_manifest_load(const char *path, struct uk_manifest *m);
+/* The same for link-time settings only (cc mode): "name" and "sources" may be absent. */
+int uk_manifest_load_settings(const char *path, struct uk_manifest *m);
 void uk_manifest_free(struct uk_manifest *m);
 
 /* "512K", "64M", "1G", "65536" (bytes; K/M/G/T, optional "iB"/"B" suffix, binary units).
