@@ -46,6 +46,7 @@ struct uk_cc_deps {
 	bool side;         /* -MD/-MMD: a .d file beside the compilation */
 	bool phony;        /* -MP */
 	bool missing_ok;   /* -MG */
+	bool cpp_only;     /* -Wp,-MD,FILE: the preprocessor's own default target (SRC.o) */
 	const char *file;  /* -MF */
 	struct uk_strv targets; /* -MT as given, -MQ already quoted for make */
 };

@@ -70,12 +70,13 @@ char *uk_cc_depfile_name(const struct uk_cc *cc, const struct uk_cc_input *in, c
 	return r;
 }
 
-/* The default target: the object being made, quoted; STEM.o for -M and when linking
- * without -o. */
+/* The default target: the object being made, quoted; STEM.o for -M, -Wp,-MD and when
+ * linking without -o. */
 static void default_target(const struct uk_cc *cc, const struct uk_cc_input *in, const char *out,
 			   struct uk_buf *b)
 {
-	const char *o = cc->mode == UK_CC_LINK ? cc->output : cc->mode == UK_CC_PREPROCESS ? NULL : out;
+	const char *o = cc->deps.cpp_only ? NULL : cc->mode == UK_CC_LINK ? cc->output
+					   : cc->mode == UK_CC_PREPROCESS ? NULL : out;
 	if (o) {
 		uk_cc_make_quote(b, o);
 		return;

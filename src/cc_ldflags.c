@@ -27,7 +27,7 @@ struct ldopt {
 static const struct ldopt ldopts[] = {
 	{"-l", VAL, LIB, "as -l"},
 	{"-L", VAL, LIBDIR, "as -L"},
-	{"--version", FLAG, VERSION, "ld.lld's version (alone: a probe, as gcc answers `-Wl,--version`)"},
+	{"-version", FLAG, VERSION, "ld.lld's version (alone: a probe, as gcc answers `-Wl,--version`)"},
 	{"-v", FLAG, VERSION, "as --version"},
 	{"-z", VAL, ZKEY, "see -z below"},
 	{"-rpath", VAL, IGNORE, WHY_DYN},

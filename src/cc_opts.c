@@ -215,6 +215,7 @@ static int h_wp(struct parse *p, const char *opt, const char *value)
 		char *which = strndup(value, (size_t)(comma - value));
 		h_deps(p, which, NULL);
 		h_deps(p, "-MF", comma + 1);
+		p->cc->deps.cpp_only = true;
 		free(which);
 		return 0;
 	}
@@ -306,6 +307,7 @@ static const struct opt opts[] = {
 	{"-print-file-name=", PREFIX, HANDLE, h_probe, "a file in musl's library directory, else the name as given",
 	 ""},
 	{"--help", FLAG, HANDLE, h_probe, "cc mode's usage", ""},
+	{"--ukcc-print-options", FLAG, HANDLE, h_probe, "these tables, as docs/cc.md shows them", ""},
 
 	/* preprocessor */
 	{"-I", JOS, PASS, NULL, NULL, ""},

@@ -208,6 +208,10 @@ int uk_cc_probe(const struct uk_cc *cc)
 		puts(s = file_name(arg));
 	} else if (!strcmp(p, "--help")) {
 		fputs(usage, stdout);
+	} else if (!strcmp(p, "--ukcc-print-options")) {
+		uk_cc_print_table();
+		puts("");
+		uk_cc_print_ldtable();
 	}
 	free(s);
 	return fflush(stdout) == 0 ? UK_EXIT_OK : UK_EXIT_FAIL;
