@@ -19,9 +19,10 @@ long uk_fd_limit(void)
 	return uk_rlimits ? (long)uk_rlimits[RLIMIT_NOFILE].rlim_cur : UK_FD_DEFAULT_LIMIT;
 }
 
+/* Linux's descriptors are unsigned ints: the upper half of the register is ignored. */
 static struct uk_file *at(long fd)
 {
-	return (unsigned long)fd < UK_FD_MAX ? (struct uk_file *)(slots[fd] & ~(uintptr_t)1) : 0;
+	return (unsigned)fd < UK_FD_MAX ? (struct uk_file *)(slots[(unsigned)fd] & ~(uintptr_t)1) : 0;
 }
 
 struct uk_file *uk_fd_get(long fd)
@@ -54,7 +55,7 @@ long uk_fd_install(struct uk_file *f, long min, int cloexec)
 void uk_fd_replace(long fd, struct uk_file *f, int cloexec)
 {
 	struct uk_file *old = at(fd);
-	slots[fd] = (uintptr_t)f | (cloexec ? 1 : 0);
+	slots[(unsigned)fd] = (uintptr_t)f | (cloexec ? 1 : 0);
 	if (old)
 		uk_file_put(old);
 }
@@ -65,7 +66,7 @@ static long sys_close(long fd)
 	struct uk_file *f = at(fd);
 	if (!f)
 		return -EBADF;
-	slots[fd] = 0;
+	slots[(unsigned)fd] = 0;
 	uk_file_put(f);
 	return 0;
 }
@@ -81,7 +82,7 @@ static long sys_ioctl(long fd, long req, long arg)
 	if (req == FIONBIO)
 		f->flags = *(int *)arg ? f->flags | O_NONBLOCK : f->flags & ~O_NONBLOCK;
 	else if (req == FIOCLEX || req == FIONCLEX)
-		slots[fd] = (slots[fd] & ~(uintptr_t)1) | (req == FIOCLEX);
+		slots[(unsigned)fd] = (slots[(unsigned)fd] & ~(uintptr_t)1) | (req == FIOCLEX);
 	else
 		r = f->ops->ioctl ? f->ops->ioctl(f, (unsigned long)req, (void *)arg) : -ENOTTY;
 	uk_file_put(f);
@@ -91,12 +92,12 @@ UK_SYSCALL(ioctl, sys_ioctl);
 
 int uk_fd_cloexec(long fd)
 {
-	return (int)(slots[fd] & 1);
+	return (int)(slots[(unsigned)fd] & 1);
 }
 
 void uk_fd_set_cloexec(long fd, int on)
 {
-	slots[fd] = (slots[fd] & ~(uintptr_t)1) | (on ? 1 : 0);
+	slots[(unsigned)fd] = (slots[(unsigned)fd] & ~(uintptr_t)1) | (on ? 1 : 0);
 }
 
 static void fd_init(void)

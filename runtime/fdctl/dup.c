@@ -12,6 +12,9 @@ UK_SYSCALL(dup, sys_dup);
 
 static long sys_dup3(long old, long new, long flags)
 {
+	old = (unsigned)old; /* descriptors are unsigned ints */
+	new = (unsigned)new;
+	flags = (int)flags;
 	if (old == new || (flags & ~O_CLOEXEC))
 		return -EINVAL;
 	struct uk_file *f = uk_fd_get(old);
@@ -29,6 +32,8 @@ UK_SYSCALL(dup3, sys_dup3);
 /* dup2 with equal descriptors only checks that old is open. */
 static long sys_dup2(long old, long new)
 {
+	old = (unsigned)old;
+	new = (unsigned)new;
 	if (old != new)
 		return sys_dup3(old, new, 0);
 	struct uk_file *f = uk_fd_get(old);

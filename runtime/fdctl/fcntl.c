@@ -63,6 +63,7 @@ static long check_lock(struct uk_file *f, int cmd, struct flock *l)
 
 static long sys_fcntl(long fd, long cmd, long arg)
 {
+	cmd = (int)cmd;
 	struct uk_file *f = uk_fd_get(fd);
 	if (!f)
 		return -EBADF;

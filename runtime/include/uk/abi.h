@@ -31,6 +31,9 @@
  *                          guest to it. A share that cannot be mounted ends the run (SIGABRT)
  *   ukcc.cwd=DIR           the initial working directory, percent-encoded (after the shares
  *                          are mounted); one that cannot be entered ends the run (SIGABRT)
+ *   ukcc.ramfs_size=N%     the in-memory file system (/) may hold at most N% of guest RAM
+ *   ukcc.ramfs_size=SIZE   (default 50%, or the manifest's "ramfs_size"), or SIZE bytes
+ *                          (K, M, G suffixes); writes beyond it fail with ENOSPC
  *   --  ARG...             replace argv[1..] with these percent-encoded arguments
  * Percent-encoding: every byte outside [A-Za-z0-9._/=:,+@-] is written as %XX; an empty
  * argument is written as %00 (a token cannot be empty), which decodes to "". */
@@ -40,6 +43,7 @@
 #define UK_CMDLINE_ENV "ukcc.env="
 #define UK_CMDLINE_SHARE "ukcc.share="
 #define UK_CMDLINE_CWD "ukcc.cwd="
+#define UK_CMDLINE_RAMFS_SIZE "ukcc.ramfs_size="
 #define UK_STDIN_QUOTE 0x16
 #define UK_STDIN_EOF 0x04
 
