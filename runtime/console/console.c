@@ -13,6 +13,7 @@
 #include <uk/fd.h>
 #include <uk/init.h>
 #include <uk/util.h>
+#include <uk/wait.h>
 
 #include "uart.h"
 
@@ -22,6 +23,26 @@ void uk_console_write(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		uk_uart_putc(s[i]);
+}
+
+/* Waiting for input. With the scheduler linked (weakly referenced: a program that only
+ * prints must not pull it in) the thread sleeps in 1 ms steps, so other threads run, the CPU
+ * idles and a signal interrupts the read with EINTR; without it, the one thread polls. */
+extern int uk_wait(struct uk_waitq *q, uint64_t deadline_ns) __attribute__((weak));
+extern uint64_t uk_monotonic_ns(void) __attribute__((weak));
+static struct uk_waitq input_q;
+
+static int wait_input(void)
+{
+	while (!uk_uart_ready()) {
+		if (uk_wait && uk_monotonic_ns) {
+			if (uk_wait(&input_q, uk_monotonic_ns() + 1000000) == -EINTR)
+				return -EINTR;
+		} else {
+			__asm__ volatile("pause");
+		}
+	}
+	return 0;
 }
 
 /* With escaped input (uk/abi.h) ^V quotes the next byte and a lone ^D is end of file;
@@ -38,8 +59,12 @@ static long console_read(struct uk_file *f, void *buf, size_t n, int64_t *off)
 	while (got < n) {
 		if (got && !uk_uart_ready())
 			break;
+		if (!got && wait_input() == -EINTR)
+			return -EINTR;
 		char c = uk_uart_getc();
 		if (uk_boot.stdin_escaped && c == UK_STDIN_QUOTE) {
+			if (wait_input() == -EINTR) /* a quoted byte is never split from its quote */
+				return got ? (long)got : -EINTR;
 			c = uk_uart_getc();
 		} else if (uk_boot.stdin_escaped && c == UK_STDIN_EOF) {
 			at_eof = true; /* the host closed its end: every later read sees EOF too */
