@@ -2,7 +2,7 @@
  * discards, SA_RESETHAND and SA_NODEFER, an alternate stack, a SIGSEGV handler that
  * siglongjmps out, SIGFPE from a division by zero, alarm and setitimer delivering SIGALRM,
  * a POSIX timer, sigsuspend, sigwaitinfo, and pause interrupted with EINTR. Every line is
- * the same natively (musl-gcc -static) and in the unikernel. */
+ * the same natively (musl-gcc -static) and in the unikernel (tests/posix/run compares). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <setjmp.h>
