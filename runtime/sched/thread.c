@@ -112,16 +112,9 @@ static int runnable_count(void)
  * cannot lose a wake-up: the interrupt shadow of sti covers hlt. */
 static void idle(uint64_t now)
 {
+	/* With no deadline, only a device interrupt can end this (input, or nothing: a
+	 * deadlock, which hangs as on Linux, with the CPU halted; `ukcc run --timeout` ends it). */
 	uint64_t d = earliest_deadline();
-	if (!d) {
-		/* Every thread waits for something only another thread could do: on Linux
-		 * the process would hang; say so, then hang politely (the CPU halted). */
-		static bool said;
-		if (!said && !uk_lapic) {
-			uk_printk("ukcc runtime: every thread is blocked with no timeout\n");
-			said = true;
-		}
-	}
 	uk_lapic_arm(d ? (d > now ? d - now : 1) : 0);
 	uk_in_idle = 1;
 	__asm__ volatile("sti; hlt; cli" ::: "memory");
