@@ -31,6 +31,10 @@ void uk_cc_compile_argv(const struct uk_toolchain *tc, const struct uk_cc *cc, c
 	uk_cc_base_args(tc, argv);
 	/* gcc is silent about flags a stage does not use (-L when compiling, -I for .s). */
 	uk_strv_push(argv, "-Qunused-arguments");
+	/* musl's math.h macros (isnan, signbit...) expand to long long constants; gcc forgives
+	 * that in system-header macros under -std=c89 -pedantic, clang does not. The user's own
+	 * -Wlong-long, coming later, still turns it on. */
+	uk_strv_push(argv, "-Wno-long-long");
 	for (size_t i = 0; i < cc->cflags.n; i++)
 		uk_strv_push(argv, cc->cflags.v[i]);
 	const struct uk_cc_deps *d = &cc->deps;
