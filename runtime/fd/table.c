@@ -33,9 +33,16 @@ struct uk_file *uk_fd_get(long fd)
 	return f;
 }
 
+/* The epoll component forgets released files, if it is linked. */
+extern void uk_epoll_forget(struct uk_file *f) __attribute__((weak));
+
 void uk_file_put(struct uk_file *f)
 {
-	if (!--f->refs && f->ops->release)
+	if (--f->refs)
+		return;
+	if (uk_epoll_forget)
+		uk_epoll_forget(f);
+	if (f->ops->release)
 		f->ops->release(f);
 }
 

@@ -37,5 +37,6 @@ uint64_t uk_va_alloc(size_t len);          /* 0 if no range is large enough */
 bool uk_va_is_free(uint64_t va, size_t len);
 void uk_va_take(uint64_t va, size_t len);  /* mark used, whatever part was free */
 void uk_va_release(uint64_t va, size_t len);
+uint64_t uk_va_used(void);
 
 #endif

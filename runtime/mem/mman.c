@@ -3,6 +3,7 @@
  * and zeroed on first touch (uk_mem_fault), so an 8 MiB stack or a sparse array costs only
  * what is used, as on Linux. mremap moves page-table entries, never data. */
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <uk/boot.h>
 #include <uk/console.h>
 #include <uk/mem.h>
@@ -88,6 +89,19 @@ static bool all_mapped(uint64_t va, uint64_t size)
 	return true;
 }
 
+static uint64_t brk_cur = UK_BRK_BASE;
+
+/* RLIMIT_AS, from the rlimit component when it is linked (a weak reference does not pull
+ * it in): anonymous mappings, the stack and the heap count, as in Linux's total_vm. */
+extern struct rlimit uk_rlimits[] __attribute__((weak));
+
+static bool over_limit(uint64_t more)
+{
+	if (!uk_rlimits || uk_rlimits[RLIMIT_AS].rlim_cur == RLIM_INFINITY)
+		return false;
+	return uk_va_used() + (brk_cur - UK_BRK_BASE) + more > uk_rlimits[RLIMIT_AS].rlim_cur;
+}
+
 /* Linux refuses a mapping that could never be backed (heuristic overcommit). */
 static bool could_back(uint64_t len)
 {
@@ -101,7 +115,7 @@ long uk_mmap_anon(uint64_t addr, size_t len, int prot, int flags)
 		return len ? -ENOMEM : -EINVAL;
 	if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) && (addr & (PAGE - 1)))
 		return -EINVAL;
-	if (!(flags & MAP_NORESERVE) && prot != PROT_NONE && !could_back(size))
+	if ((!(flags & MAP_NORESERVE) && prot != PROT_NONE && !could_back(size)) || over_limit(size))
 		return -ENOMEM;
 	uint64_t va;
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
@@ -240,7 +254,7 @@ long uk_mremap(long old_addr, long old_len, long new_len, long flags, long new_a
 		return (long)va;
 	}
 	uint64_t grow = new_size - old_size;
-	if (!could_back(grow))
+	if (!could_back(grow) || over_limit(grow))
 		return -ENOMEM;
 	if (in_anon(va + old_size, grow) && uk_va_is_free(va + old_size, grow)) {
 		uk_va_take(va + old_size, grow);
@@ -278,7 +292,6 @@ static long sys_madvise(long addr, long len, long advice)
 }
 UK_SYSCALL(madvise, sys_madvise);
 
-static uint64_t brk_cur = UK_BRK_BASE;
 
 static long sys_brk(long addr)
 {
@@ -287,7 +300,7 @@ static long sys_brk(long addr)
 		return (long)brk_cur;
 	uint64_t old_top = UK_ALIGN_UP(brk_cur, PAGE), new_top = UK_ALIGN_UP(want, PAGE);
 	if (new_top > old_top) {
-		if (!could_back(new_top - old_top) ||
+		if (!could_back(new_top - old_top) || over_limit(new_top - old_top) ||
 		    !reserve_range(old_top, new_top - old_top, uk_prot_flags(PROT_READ | PROT_WRITE)))
 			return (long)brk_cur;
 	} else if (new_top < old_top) {

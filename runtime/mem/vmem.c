@@ -110,3 +110,12 @@ void uk_va_release(uint64_t va, size_t len)
 		 * plentiful (126 TiB); memory is not, and its pages were already freed. */
 	}
 }
+
+/* Bytes of the anonymous area in use (mapped or reserved), for RLIMIT_AS. */
+uint64_t uk_va_used(void)
+{
+	uint64_t free = 0;
+	for (unsigned i = 0; i < n; i++)
+		free += free_ranges[i].end - free_ranges[i].start;
+	return UK_ANON_END - UK_ANON_BASE - free;
+}
