@@ -18,6 +18,7 @@
 #define PTE_PS (1ULL << 7)
 #define PTE_ANON (1ULL << 9)      /* software: anonymous memory, zero-filled on first touch */
 #define PTE_NOACCESS (1ULL << 10) /* software: PROT_NONE; keeps its page, if any, while absent */
+#define PTE_FILE (1ULL << 11)     /* software: a file's page (MAP_SHARED): never freed here */
 #define PTE_NX (1ULL << 63)
 #define PTE_ADDR 0x000ffffffffff000ULL
 

@@ -30,7 +30,7 @@ static bool in_brk(uint64_t va, uint64_t len)
 
 static void free_entry(uint64_t *pte)
 {
-	if (*pte & PTE_ADDR)
+	if ((*pte & PTE_ADDR) && !(*pte & PTE_FILE))
 		uk_page_free(*pte & PTE_ADDR);
 	*pte = 0;
 }
@@ -195,7 +195,7 @@ long uk_mprotect(uint64_t va, size_t len, int prot)
 	uint64_t flags = uk_prot_flags(prot);
 	for (uint64_t p = va; p < va + size; p += PAGE) {
 		uint64_t *pte = uk_pte(p, false), pa = *pte & PTE_ADDR;
-		*pte = pa | flags | (pa && prot != PROT_NONE ? PTE_P : 0);
+		*pte = pa | flags | (*pte & PTE_FILE) | (pa && prot != PROT_NONE ? PTE_P : 0);
 		uk_invlpg(p);
 	}
 	return 0;
@@ -281,7 +281,7 @@ static long sys_madvise(long addr, long len, long advice)
 		/* Contents go; the mapping stays and reads back as zeros, as on Linux. */
 		for (uint64_t p = va; p < va + size; p += PAGE) {
 			uint64_t *pte = uk_pte(p, false);
-			if (pte && (*pte & PTE_ANON) && (*pte & PTE_ADDR) && !(*pte & PTE_NOACCESS)) {
+			if (pte && (*pte & PTE_ANON) && (*pte & PTE_ADDR) && !(*pte & (PTE_NOACCESS | PTE_FILE))) {
 				uk_page_free(*pte & PTE_ADDR);
 				*pte &= ~(PTE_ADDR | PTE_P);
 				uk_invlpg(p);

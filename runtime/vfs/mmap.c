@@ -29,6 +29,20 @@ static long fill(struct vfs_file *vf, uint64_t va, size_t len, long off)
 	return 0;
 }
 
+struct shared {
+	struct uk_vnode *v;
+	uint64_t first, size; /* the mapping's first page in the file; the file's size */
+};
+
+/* Pages wholly past the end of the file are not the file's: they stay anonymous. */
+static long file_page(void *ctx, uint64_t i, uint64_t *pa)
+{
+	struct shared *s = ctx;
+	if ((s->first + i) * UK_PAGE_SIZE >= s->size)
+		return 0;
+	return s->v->ops->page(s->v, s->first + i, pa);
+}
+
 long uk_mmap_file(uint64_t addr, size_t len, int prot, int flags, int fd, long off)
 {
 	struct uk_vnode *v;
@@ -51,10 +65,18 @@ long uk_mmap_file(uint64_t addr, size_t len, int prot, int flags, int fd, long o
 		r = -ENODEV;
 	else if (!len)
 		r = -EINVAL;
-	else if (shared && (prot & PROT_WRITE))
-		r = -ENODEV; /* TODO: map ramfs pages (op "page") */
+	else if (shared && (prot & PROT_WRITE) && !v->ops->page)
+		r = -ENODEV;
 	if (r)
 		goto out;
+	if (shared && v->ops->page) {
+		struct stat st;
+		if ((r = v->ops->getattr(v, &st)))
+			goto out;
+		struct shared s = {v, (uint64_t)off / UK_PAGE_SIZE, (uint64_t)st.st_size};
+		r = uk_mmap_shared(addr, len, prot, flags, file_page, &s);
+		goto out;
+	}
 	int aflags = (flags & ~MAP_SHARED) | MAP_PRIVATE | MAP_ANONYMOUS;
 	r = uk_mmap_anon(addr, len, PROT_READ | PROT_WRITE, aflags & ~MAP_POPULATE);
 	if (r < 0)

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *errname(int e)
 {
@@ -32,6 +33,13 @@ static const char *errname(int e)
 	static char buf[32];
 	snprintf(buf, sizeof buf, "errno%d", e);
 	return buf;
+}
+
+/* Descriptors a shell leaves open would shift every descriptor number natively. */
+__attribute__((constructor)) static void close_inherited(void)
+{
+	for (int fd = 3; fd < 256; fd++)
+		close(fd);
 }
 
 static long check_result(const char *what, long r)

@@ -19,6 +19,11 @@ long uk_mmap_anon(uint64_t addr, size_t len, int prot, int flags);
 long uk_mprotect(uint64_t addr, size_t len, int prot);
 long uk_munmap(uint64_t addr, size_t len);
 long uk_mremap(long old_addr, long old_len, long new_len, long flags, long new_addr);
+/* A MAP_SHARED mapping of a file's pages: page(ctx, i, &pa) gives the physical page for the
+ * mapping's i-th page (pa = 0: none, the page stays anonymous) or -errno. The pages remain
+ * the file's: unmapping never frees them. Returns the address or -errno. */
+long uk_mmap_shared(uint64_t addr, size_t len, int prot, int flags,
+		    long (*page)(void *ctx, uint64_t idx, uint64_t *pa), void *ctx);
 
 /* Maps device registers at physical address phys uncached, at the same virtual address,
  * and returns that address. */
