@@ -9,11 +9,9 @@
 #define UK_SEL_TSS 0x18
 #define UK_IST_TRAP 1
 #define UK_IST_FATAL 2
-#define UK_IST_IRQ 3
 
 void uk_idt_init(void);
 void uk_pic_mask(void);
-void uk_irq(struct uk_frame *f);
 void uk_trap(struct uk_frame *f);
 _Noreturn void uk_crash(const struct uk_frame *f);
 

@@ -20,8 +20,7 @@ static struct tss tss;
 static uint64_t gdt[5];
 static uint8_t ist_trap[16384] __attribute__((aligned(16)));  /* IST1: faults, #PF */
 static uint8_t ist_fatal[8192] __attribute__((aligned(16)));  /* IST2: #DF, NMI, #MC */
-/* IST3: device interrupts. traps.S finds the frame an interrupt left here at its top. */
-uint8_t uk_ist_irq[4096] __attribute__((aligned(16)));
+
 
 static void load_gdt(void)
 {
@@ -34,7 +33,6 @@ static void load_gdt(void)
 	gdt[4] = base >> 32;
 	tss.ist[UK_IST_TRAP - 1] = (uint64_t)ist_trap + sizeof ist_trap;
 	tss.ist[UK_IST_FATAL - 1] = (uint64_t)ist_fatal + sizeof ist_fatal;
-	tss.ist[UK_IST_IRQ - 1] = (uint64_t)uk_ist_irq + sizeof uk_ist_irq;
 	tss.iomap_base = sizeof tss;
 
 	struct {
@@ -53,6 +51,11 @@ static void load_gdt(void)
 			 "ltr %w3" ::"m"(ptr),
 			 "i"(UK_SEL_CODE), "r"(UK_SEL_DATA), "r"(UK_SEL_TSS)
 			 : "rax", "memory");
+}
+
+void uk_tss_set_ist(unsigned n, uint64_t top)
+{
+	tss.ist[n - 1] = top;
 }
 
 static void cpu_init(void)

@@ -2,6 +2,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <uk/io.h>
+
 #include "cpu.h"
 
 struct gate {
@@ -12,9 +14,9 @@ struct gate {
 };
 
 static struct gate idt[256];
-extern const uint64_t uk_trap_stubs[32], uk_irq_stubs[16], uk_irq_spurious_stub;
+extern const uint64_t uk_trap_stubs[32];
 
-static void set_gate(unsigned v, uint64_t a, uint8_t ist)
+void uk_idt_set_gate(unsigned v, uint64_t a, uint8_t ist)
 {
 	idt[v] = (struct gate){
 		.off0 = (uint16_t)a, .sel = UK_SEL_CODE, .ist = ist,
@@ -27,14 +29,19 @@ void uk_idt_init(void)
 {
 	for (unsigned v = 0; v < 32; v++) {
 		bool fatal = v == 2 || v == 8 || v == 18; /* NMI, #DF, #MC: their own stack */
-		set_gate(v, uk_trap_stubs[v], fatal ? UK_IST_FATAL : UK_IST_TRAP);
+		uk_idt_set_gate(v, uk_trap_stubs[v], fatal ? UK_IST_FATAL : UK_IST_TRAP);
 	}
-	for (unsigned v = 0; v < 16; v++)
-		set_gate(32 + v, uk_irq_stubs[v], UK_IST_IRQ);
-	set_gate(255, uk_irq_spurious_stub, UK_IST_IRQ);
 	struct {
 		uint16_t limit;
 		uint64_t base;
 	} __attribute__((packed)) ptr = {sizeof idt - 1, (uint64_t)idt};
 	__asm__ volatile("lidt %0" ::"m"(ptr));
+}
+
+/* The legacy PICs stay masked: firmware leaves the PIT's IRQ 0 unmasked at vector 8, where it
+ * would look like a double fault once the program runs with interrupts on. */
+void uk_pic_mask(void)
+{
+	uk_outb(0x21, 0xff);
+	uk_outb(0xa1, 0xff);
 }

@@ -16,10 +16,9 @@ void uk_trap(struct uk_frame *f)
 {
 	if (f->vector == VEC_PF && uk_mem_fault(uk_read_cr2(), f->error))
 		return;
-	/* Faults in the runtime itself are bugs: only the program's go to its handlers. */
-	extern char __image_start[];
-	bool in_program = f->rsp != 0 && !uk_in_idle;
-	(void)__image_start;
+	/* A fault in the idle loop is the runtime's own bug, never the program's to handle. */
+	extern volatile uint8_t uk_in_idle __attribute__((weak));
+	bool in_program = !(&uk_in_idle && uk_in_idle);
 	if (uk_fault_hook && in_program) {
 		int code, sig = uk_vector_signal((unsigned)f->vector, f->error, &code);
 		uint64_t addr = f->vector == VEC_PF ? uk_read_cr2() : f->rip;

@@ -171,10 +171,14 @@ static bool fault(struct uk_frame *f, int sig, int code, uint64_t addr)
 	return setup_frame(f, sig, a);
 }
 
+/* Weak: with no interrupt component, signals arrive only through system calls and faults. */
+extern void (*uk_irq_return_hook)(struct uk_frame *f) __attribute__((weak));
+
 static void signal_init(void)
 {
 	uk_syscall_exit_hook = uk_signal_deliver;
-	uk_irq_return_hook = uk_signal_deliver;
+	if (&uk_irq_return_hook)
+		uk_irq_return_hook = uk_signal_deliver;
 	uk_fault_hook = fault;
 }
 UK_INITCALL(6, 0, signal_init);

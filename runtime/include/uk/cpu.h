@@ -12,7 +12,11 @@ void uk_random_fill(void *buf, size_t n);
 #include <uk/frame.h>
 
 
-/* Device interrupts: vectors 32..47 run handler(vector) with interrupts off; the LAPIC is
+/* The IDT and TSS, for components that add interrupt vectors (irq/). */
+void uk_idt_set_gate(unsigned vector, uint64_t handler, uint8_t ist);
+void uk_tss_set_ist(unsigned n, uint64_t stack_top);
+
+/* Device interrupts (the irq component): vectors 32..47 run handler(vector) with interrupts off; the LAPIC is
  * acknowledged after it returns. Vector 32 is the scheduler's timer. */
 typedef void (*uk_irq_handler)(unsigned vector);
 void uk_irq_register(unsigned vector, uk_irq_handler handler);

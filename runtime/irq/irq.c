@@ -1,24 +1,22 @@
-/* irq.c: device interrupts. The legacy PICs are masked (firmware leaves the PIT's IRQ 0
- * unmasked at vector 8, where it would look like a double fault); interrupts come through
- * the LAPIC, whose owner registers handlers here. */
+/* irq.c: device interrupts: vectors 32..47 and the LAPIC's spurious vector, on their own IST
+ * stack, handed to the handlers components register (the scheduler's timer, devices). A
+ * component of its own so that programs that never take an interrupt carry none of it. */
 #include <uk/cpu.h>
+#include <uk/init.h>
 #include <uk/io.h>
 
-#include "cpu.h"
+#define IST_IRQ 3
 
 static uk_irq_handler handlers[16];
+/* IST3: entry.S finds the frame an interrupt left here at its top. */
+uint8_t uk_ist_irq[4096] __attribute__((aligned(16)));
+extern const uint64_t uk_irq_stubs[16], uk_irq_spurious_stub;
 volatile uint8_t uk_in_idle;
 volatile uint32_t *uk_lapic;
 void (*uk_irq_exit_hook)(struct uk_frame *f);
 void (*uk_irq_return_hook)(struct uk_frame *f);
 
 #define LAPIC_EOI (0xb0 / 4)
-
-void uk_pic_mask(void)
-{
-	uk_outb(0x21, 0xff);
-	uk_outb(0xa1, 0xff);
-}
 
 void uk_irq_register(unsigned vector, uk_irq_handler handler)
 {
@@ -42,3 +40,12 @@ void uk_irq(struct uk_frame *f)
 	if (uk_irq_return_hook)
 		uk_irq_return_hook(f);
 }
+
+static void irq_init(void)
+{
+	uk_tss_set_ist(IST_IRQ, (uint64_t)uk_ist_irq + sizeof uk_ist_irq);
+	for (unsigned v = 0; v < 16; v++)
+		uk_idt_set_gate(32 + v, uk_irq_stubs[v], IST_IRQ);
+	uk_idt_set_gate(255, uk_irq_spurious_stub, IST_IRQ);
+}
+UK_INITCALL(1, 3, irq_init);
