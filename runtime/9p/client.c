@@ -1,9 +1,12 @@
-/* client.c: the 9P2000.L client over one virtio-9p device. One request is in flight at a time
- * (the runtime has one thread of control in a system call), so every message uses tag 1 and
- * a single pair of buffers: the T-message is built in tx, the reply lands in rx. */
+/* client.c: the 9P2000.L client over one virtio-9p device. One request is in flight at a time,
+ * so every message uses tag 1 and one pair of buffers: the T-message is built in tx, the
+ * reply lands in rx. A thread that finds the connection busy (another thread waits for its
+ * reply) sleeps until the reply has been decoded: uk_9p_request takes the connection,
+ * uk_9p_done gives it back. */
 #include <errno.h>
 #include <uk/util.h>
 #include <uk/virtio.h>
+#include <uk/wait.h>
 
 #include "p9.h"
 
@@ -43,13 +46,24 @@ uint32_t uk_9p_iounit(const struct uk_9p *c)
 
 void uk_9p_request(struct uk_9p *c, struct uk_9p_buf *t, uint8_t type)
 {
+	/* System calls are not preempted: the flag can only change while this thread sleeps. */
+	while (c->busy)
+		uk_wait(&c->idle, 0);
+	c->busy = true;
 	*t = (struct uk_9p_buf){c->tx, c->msize, 0, false};
 	uk_9p_begin(t, type, type == P9_TVERSION ? P9_NOTAG : TAG);
 }
 
-/* One request at a time: submit both buffers, poll for the completion. */
+int uk_9p_done(struct uk_9p *c, const struct uk_9p_buf *r, int rc)
+{
+	c->busy = false;
+	uk_wake(&c->idle);
+	return r->bad && !rc ? -EIO : rc;
+}
+
 int uk_9p_rpc(struct uk_9p *c, struct uk_9p_buf *t, struct uk_9p_buf *r)
 {
+	*r = (struct uk_9p_buf){c->rx, 0, 0, false};
 	uint8_t type = t->p[4];
 	uk_9p_finish(t);
 	if (t->bad)
@@ -96,16 +110,15 @@ int uk_9p_connect(struct uk_9p *c, struct uk_virtio_dev *dev)
 	uk_9p_request(c, &t, P9_TVERSION);
 	uk_9p_put32(&t, c->msize);
 	uk_9p_putstr(&t, "9P2000.L", 8);
-	if ((rc = uk_9p_rpc(c, &t, &r)))
-		return rc;
+	rc = uk_9p_rpc(c, &t, &r);
 	uint32_t msize = uk_9p_get32(&r);
 	uint16_t n;
 	const char *v = uk_9p_getstr(&r, &n);
-	if (r.bad || n != 8 || uk_strncmp(v, "9P2000.L", 8) || msize < MSIZE_MIN)
-		return -EPROTONOSUPPORT;
-	if (msize < c->msize)
+	if (!rc && (r.bad || n != 8 || uk_strncmp(v, "9P2000.L", 8) || msize < MSIZE_MIN))
+		rc = -EPROTONOSUPPORT;
+	if (!rc && msize < c->msize)
 		c->msize = msize;
-	return 0;
+	return uk_9p_done(c, &r, rc);
 }
 
 int uk_9p_attach(struct uk_9p *c, uint32_t fid, struct uk_9p_qid *qid)
@@ -120,7 +133,7 @@ int uk_9p_attach(struct uk_9p *c, uint32_t fid, struct uk_9p_qid *qid)
 	int rc = uk_9p_rpc(c, &t, &r);
 	if (!rc)
 		uk_9p_getqid(&r, qid);
-	return uk_9p_done(&r, rc);
+	return uk_9p_done(c, &r, rc);
 }
 
 int uk_9p_walk(struct uk_9p *c, uint32_t fid, uint32_t newfid, unsigned n,
@@ -136,14 +149,12 @@ int uk_9p_walk(struct uk_9p *c, uint32_t fid, uint32_t newfid, unsigned n,
 	for (unsigned i = 0; i < n; i++)
 		uk_9p_putstr(&t, names[i], lens[i]);
 	int rc = uk_9p_rpc(c, &t, &r);
-	if (rc)
-		return rc;
-	uint16_t got = uk_9p_get16(&r);
+	uint16_t got = rc ? 0 : uk_9p_get16(&r);
 	for (uint16_t i = 0; i < got && last; i++)
 		uk_9p_getqid(&r, last);
-	if (r.bad)
-		return -EIO;
-	return got == n ? 0 : -ENOENT; /* a partial walk leaves newfid unused */
+	if (!rc && got != n)
+		rc = -ENOENT; /* a partial walk leaves newfid unused */
+	return uk_9p_done(c, &r, rc);
 }
 
 int uk_9p_clunk(struct uk_9p *c, uint32_t fid)
@@ -151,7 +162,7 @@ int uk_9p_clunk(struct uk_9p *c, uint32_t fid)
 	struct uk_9p_buf t, r;
 	uk_9p_request(c, &t, P9_TCLUNK);
 	uk_9p_put32(&t, fid);
-	int rc = uk_9p_rpc(c, &t, &r);
+	int rc = uk_9p_done(c, &r, uk_9p_rpc(c, &t, &r));
 	uk_9p_fid_release(c, fid); /* gone even when the host reports an error (9P's rule) */
 	return rc;
 }
@@ -165,7 +176,7 @@ int uk_9p_lopen(struct uk_9p *c, uint32_t fid, uint32_t flags, struct uk_9p_qid 
 	int rc = uk_9p_rpc(c, &t, &r);
 	if (!rc && qid)
 		uk_9p_getqid(&r, qid);
-	return uk_9p_done(&r, rc);
+	return uk_9p_done(c, &r, rc);
 }
 
 int uk_9p_lcreate(struct uk_9p *c, uint32_t fid, const char *name, uint32_t flags, uint32_t mode,
@@ -181,5 +192,5 @@ int uk_9p_lcreate(struct uk_9p *c, uint32_t fid, const char *name, uint32_t flag
 	int rc = uk_9p_rpc(c, &t, &r);
 	if (!rc && qid)
 		uk_9p_getqid(&r, qid);
-	return uk_9p_done(&r, rc);
+	return uk_9p_done(c, &r, rc);
 }

@@ -15,6 +15,18 @@ static uint32_t fid_of(void *handle)
 	return (uint32_t)(uintptr_t)handle; /* fids start at 1: a handle is never NULL */
 }
 
+static void *opened(struct p9_node *n, uint32_t fid)
+{
+	if (n->nopen < UK_ARRAY_SIZE(n->open))
+		n->open[n->nopen++] = fid;
+	return (void *)(uintptr_t)fid;
+}
+
+uint32_t uk_9p_open_fid(const struct p9_node *n)
+{
+	return n->nopen ? n->open[n->nopen - 1] : P9_NOFID;
+}
+
 long uk_9p_vop_open(struct uk_vnode *v, int flags, void **handle)
 {
 	struct p9_node *n = p9_node(v);
@@ -24,7 +36,7 @@ long uk_9p_vop_open(struct uk_vnode *v, int flags, void **handle)
 		return 0;
 	}
 	if (n->created != P9_NOFID) { /* the open that follows create(): Tlcreate opened it */
-		*handle = (void *)(uintptr_t)n->created;
+		*handle = opened(n, n->created);
 		n->created = P9_NOFID;
 		return 0;
 	}
@@ -42,14 +54,21 @@ long uk_9p_vop_open(struct uk_vnode *v, int flags, void **handle)
 		uk_9p_clunk(c, fid);
 		return rc;
 	}
-	*handle = (void *)(uintptr_t)fid;
+	*handle = opened(n, fid);
 	return 0;
 }
 
 void uk_9p_vop_close(struct uk_vnode *v, void *handle)
 {
-	if (handle)
-		uk_9p_clunk(p9_conn(v), fid_of(handle));
+	struct p9_node *n = p9_node(v);
+	if (!handle)
+		return;
+	for (unsigned i = 0; i < n->nopen; i++)
+		if (n->open[i] == fid_of(handle)) {
+			n->open[i] = n->open[--n->nopen];
+			break;
+		}
+	uk_9p_clunk(p9_conn(v), fid_of(handle));
 }
 
 long uk_9p_vop_read(struct uk_vnode *v, void *handle, void *buf, size_t n, uint64_t off)
@@ -95,6 +114,22 @@ long uk_9p_vop_fsync(struct uk_vnode *v, void *handle)
 	return handle ? uk_9p_fsync(p9_conn(v), fid_of(handle), false) : 0;
 }
 
+struct fill_ctx {
+	uk_filldir_fn fill;
+	void *ctx;
+	uint64_t *cookie;
+	bool full;
+};
+
+static int one_entry(void *p, const struct uk_9p_dirent *d)
+{
+	struct fill_ctx *f = p;
+	if (f->fill(f->ctx, d->name, d->namelen, d->qid.path, d->type, d->offset))
+		return f->full = true;
+	*f->cookie = d->offset;
+	return 0;
+}
+
 /* Entries come from the host with their own resume cookies (its telldir values), which stay
  * valid while the directory changes, as the VFS asks. */
 long uk_9p_vop_readdir(struct uk_vnode *dir, void *handle, uint64_t *cookie, uk_filldir_fn fill,
@@ -102,21 +137,10 @@ long uk_9p_vop_readdir(struct uk_vnode *dir, void *handle, uint64_t *cookie, uk_
 {
 	if (!handle)
 		return -EBADF;
-	struct uk_9p *c = p9_conn(dir);
+	struct fill_ctx f = {fill, ctx, cookie, false};
 	for (;;) {
-		struct uk_9p_buf entries;
-		int rc = uk_9p_readdir(c, fid_of(handle), *cookie, READDIR_BYTES, &entries);
-		if (rc)
-			return rc;
-		if (!entries.cap)
-			return 0;
-		struct uk_9p_dirent d;
-		while (uk_9p_dirent_next(&entries, &d)) {
-			if (fill(ctx, d.name, d.namelen, d.qid.path, d.type, d.offset))
-				return 0;
-			*cookie = d.offset;
-		}
-		if (entries.bad)
-			return -EIO;
+		long n = uk_9p_readdir(p9_conn(dir), fid_of(handle), *cookie, READDIR_BYTES, one_entry, &f);
+		if (n <= 0 || f.full)
+			return n < 0 ? n : 0;
 	}
 }

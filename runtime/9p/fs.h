@@ -25,9 +25,18 @@ struct p9_node {
 	struct p9_node *next; /* in share->nodes */
 	uint64_t qpath;
 	uint32_t fid;     /* walked to the file (by its latest name), not open */
+	uint32_t stale;   /* the fid it replaced, clunked later, or NOFID */
 	uint32_t created; /* the open fid Tlcreate left, for the open that follows, or NOFID */
 	bool root;        /* the share's root: ".." never walks above it */
+	/* Some of its open fids: once its last name is unlinked, the node's own fid names
+	 * nothing, and attributes go through an open one (as fstat does on Linux). */
+	uint32_t open[4];
+	unsigned nopen;
 };
+
+/* The node's fid for a getattr or setattr that failed with ENOENT on n->fid: an open fid, or
+ * NOFID. */
+uint32_t uk_9p_open_fid(const struct p9_node *n);
 
 static inline struct p9_node *p9_node(struct uk_vnode *v)
 {

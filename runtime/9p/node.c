@@ -24,22 +24,36 @@ static long type_of(struct uk_9p *c, uint32_t fid, const struct uk_9p_qid *q, mo
 	return rc;
 }
 
+static struct p9_node *cached(struct p9_share *s, uint64_t qpath)
+{
+	for (struct p9_node *n = s->nodes[qpath % P9_NODE_BUCKETS]; n; n = n->next)
+		if (n->qpath == qpath)
+			return n;
+	return 0;
+}
+
+/* Requests block, and another thread may then look up the same file: search the cache after
+ * the last request, and never leave a node's fid one that is being clunked. */
 long uk_9p_node_get(struct p9_share *s, uint32_t fid, const struct uk_9p_qid *q, mode_t type,
 		    struct p9_node **out)
 {
-	struct p9_node **bucket = &s->nodes[q->path % P9_NODE_BUCKETS];
-	for (struct p9_node *n = *bucket; n; n = n->next)
-		if (n->qpath == q->path) {
-			/* Keep the newest fid: the name the node was first found by may be gone
-			 * (an unlinked hard link), and QEMU's fids follow names. */
-			uk_9p_clunk(&s->conn, n->fid);
-			n->fid = fid;
-			uk_vnode_hold(&n->v);
-			*out = n;
-			return 0;
-		}
-	long rc = type ? 0 : type_of(&s->conn, fid, q, &type);
-	struct p9_node *n = rc ? 0 : uk_kzalloc(sizeof *n);
+	long rc = type || cached(s, q->path) ? 0 : type_of(&s->conn, fid, q, &type);
+	struct p9_node *n = cached(s, q->path);
+	if (n) {
+		/* Keep the newest fid: the name the node was first found by may be gone (an
+		 * unlinked hard link), and QEMU's fids follow names. The one it replaces is
+		 * clunked only at the next replacement, since a thread waiting for the
+		 * connection may be about to use it. */
+		uint32_t stale = n->stale;
+		n->stale = n->fid;
+		n->fid = fid;
+		uk_vnode_hold(&n->v);
+		if (stale != P9_NOFID)
+			uk_9p_clunk(&s->conn, stale);
+		*out = n;
+		return 0;
+	}
+	n = rc ? 0 : uk_kzalloc(sizeof *n);
 	if (!n) {
 		uk_9p_clunk(&s->conn, fid);
 		return rc ? rc : -ENOMEM;
@@ -48,9 +62,9 @@ long uk_9p_node_get(struct p9_share *s, uint32_t fid, const struct uk_9p_qid *q,
 	n->share = s;
 	n->qpath = q->path;
 	n->fid = fid;
-	n->created = P9_NOFID;
-	n->next = *bucket;
-	*bucket = n;
+	n->created = n->stale = P9_NOFID;
+	n->next = s->nodes[q->path % P9_NODE_BUCKETS];
+	s->nodes[q->path % P9_NODE_BUCKETS] = n;
 	*out = n;
 	return 0;
 }
@@ -65,6 +79,8 @@ void uk_9p_vop_release(struct uk_vnode *v)
 		}
 	if (n->created != P9_NOFID)
 		uk_9p_clunk(&n->share->conn, n->created);
+	if (n->stale != P9_NOFID)
+		uk_9p_clunk(&n->share->conn, n->stale);
 	uk_9p_clunk(&n->share->conn, n->fid);
 	uk_kfree(n, sizeof *n);
 }
@@ -99,6 +115,8 @@ long uk_9p_vop_getattr(struct uk_vnode *v, struct stat *st)
 {
 	struct uk_9p_attr a;
 	int rc = uk_9p_getattr(p9_conn(v), p9_node(v)->fid, P9_GETATTR_BASIC, &a);
+	if (rc == -ENOENT && uk_9p_open_fid(p9_node(v)) != P9_NOFID)
+		rc = uk_9p_getattr(p9_conn(v), uk_9p_open_fid(p9_node(v)), P9_GETATTR_BASIC, &a);
 	if (rc)
 		return rc;
 	uk_memset(st, 0, sizeof *st);
@@ -146,5 +164,8 @@ long uk_9p_vop_setattr(struct uk_vnode *v, const struct uk_setattr *a)
 	if (!s.valid)
 		return 0;
 	s.valid |= P9_SETATTR_CTIME; /* the host sets ctime to now */
-	return uk_9p_setattr(p9_conn(v), p9_node(v)->fid, &s);
+	int rc = uk_9p_setattr(p9_conn(v), p9_node(v)->fid, &s);
+	if (rc == -ENOENT && uk_9p_open_fid(p9_node(v)) != P9_NOFID)
+		rc = uk_9p_setattr(p9_conn(v), uk_9p_open_fid(p9_node(v)), &s);
+	return rc;
 }

@@ -1,5 +1,6 @@
 /* ops.c: the 9P2000.L calls on files and directories, one function per T-message. Each
- * builds the message, makes the round trip (client.c) and decodes the reply. */
+ * builds the message, makes the round trip (client.c), decodes the reply and gives the
+ * connection back. */
 #include <uk/util.h>
 
 #include "p9.h"
@@ -14,13 +15,13 @@ long uk_9p_read(struct uk_9p *c, uint32_t fid, uint64_t off, void *buf, uint32_t
 	uk_9p_put64(&t, off);
 	uk_9p_put32(&t, n);
 	int rc = uk_9p_rpc(c, &t, &r);
-	if (rc)
-		return rc;
-	uint32_t got = uk_9p_get32(&r);
-	if (r.bad || got > n || got > r.cap - r.off)
-		return -EIO;
-	uk_memcpy(buf, r.p + r.off, got);
-	return got;
+	uint32_t got = rc ? 0 : uk_9p_get32(&r);
+	if (!rc && (r.bad || got > n || got > r.cap - r.off))
+		rc = -EIO;
+	if (!rc)
+		uk_memcpy(buf, r.p + r.off, got);
+	rc = uk_9p_done(c, &r, rc);
+	return rc ? rc : (long)got;
 }
 
 long uk_9p_write(struct uk_9p *c, uint32_t fid, uint64_t off, const void *buf, uint32_t n)
@@ -34,10 +35,11 @@ long uk_9p_write(struct uk_9p *c, uint32_t fid, uint64_t off, const void *buf, u
 	uk_9p_put32(&t, n);
 	uk_9p_putdata(&t, buf, n);
 	int rc = uk_9p_rpc(c, &t, &r);
-	if (rc)
-		return rc;
-	uint32_t got = uk_9p_get32(&r);
-	return r.bad || got > n ? -EIO : (long)got;
+	uint32_t got = rc ? 0 : uk_9p_get32(&r);
+	if (!rc && got > n)
+		rc = -EIO;
+	rc = uk_9p_done(c, &r, rc);
+	return rc ? rc : (long)got;
 }
 
 int uk_9p_getattr(struct uk_9p *c, uint32_t fid, uint64_t mask, struct uk_9p_attr *a)
@@ -49,7 +51,7 @@ int uk_9p_getattr(struct uk_9p *c, uint32_t fid, uint64_t mask, struct uk_9p_att
 	int rc = uk_9p_rpc(c, &t, &r);
 	if (!rc)
 		uk_9p_getattr_body(&r, a);
-	return uk_9p_done(&r, rc);
+	return uk_9p_done(c, &r, rc);
 }
 
 int uk_9p_setattr(struct uk_9p *c, uint32_t fid, const struct uk_9p_setattr *s)
@@ -66,10 +68,11 @@ int uk_9p_setattr(struct uk_9p *c, uint32_t fid, const struct uk_9p_setattr *s)
 	uk_9p_put64(&t, s->atime_nsec);
 	uk_9p_put64(&t, s->mtime_sec);
 	uk_9p_put64(&t, s->mtime_nsec);
-	return uk_9p_rpc(c, &t, &r);
+	return uk_9p_done(c, &r, uk_9p_rpc(c, &t, &r));
 }
 
-int uk_9p_readdir(struct uk_9p *c, uint32_t fid, uint64_t off, uint32_t n, struct uk_9p_buf *entries)
+long uk_9p_readdir(struct uk_9p *c, uint32_t fid, uint64_t off, uint32_t n,
+		   int (*each)(void *ctx, const struct uk_9p_dirent *d), void *ctx)
 {
 	struct uk_9p_buf t, r;
 	if (n > uk_9p_iounit(c))
@@ -79,13 +82,21 @@ int uk_9p_readdir(struct uk_9p *c, uint32_t fid, uint64_t off, uint32_t n, struc
 	uk_9p_put64(&t, off);
 	uk_9p_put32(&t, n);
 	int rc = uk_9p_rpc(c, &t, &r);
-	if (rc)
-		return rc;
-	uint32_t got = uk_9p_get32(&r);
-	if (r.bad || got > n || got > r.cap - r.off)
-		return -EIO;
-	*entries = (struct uk_9p_buf){r.p + r.off, got, 0, false};
-	return 0;
+	uint32_t got = rc ? 0 : uk_9p_get32(&r);
+	if (!rc && (r.bad || got > n || got > r.cap - r.off))
+		rc = -EIO;
+	long passed = 0;
+	struct uk_9p_buf entries = {r.p + r.off, rc ? 0 : got, 0, false};
+	struct uk_9p_dirent d;
+	while (!rc && uk_9p_dirent_next(&entries, &d)) {
+		passed++;
+		if (each(ctx, &d))
+			break;
+	}
+	if (entries.bad)
+		rc = -EIO;
+	rc = uk_9p_done(c, &r, rc);
+	return rc ? rc : passed;
 }
 
 /* The calls whose reply is a qid or nothing. */
@@ -95,7 +106,7 @@ static int qid_reply(struct uk_9p *c, struct uk_9p_buf *t, struct uk_9p_qid *qid
 	int rc = uk_9p_rpc(c, t, &r);
 	if (!rc && qid)
 		uk_9p_getqid(&r, qid);
-	return uk_9p_done(&r, rc);
+	return uk_9p_done(c, &r, rc);
 }
 
 static void putname(struct uk_9p_buf *t, const char *s)
@@ -171,16 +182,14 @@ long uk_9p_readlink(struct uk_9p *c, uint32_t fid, char *buf, size_t n)
 	uk_9p_request(c, &t, P9_TREADLINK);
 	uk_9p_put32(&t, fid);
 	int rc = uk_9p_rpc(c, &t, &r);
-	if (rc)
-		return rc;
-	uint16_t len;
-	const char *s = uk_9p_getstr(&r, &len);
-	if (r.bad)
-		return -EIO;
+	uint16_t len = 0;
+	const char *s = rc ? "" : uk_9p_getstr(&r, &len);
 	if (len > n)
 		len = (uint16_t)n;
-	uk_memcpy(buf, s, len);
-	return len;
+	if (!rc && !r.bad)
+		uk_memcpy(buf, s, len);
+	rc = uk_9p_done(c, &r, rc);
+	return rc ? rc : (long)len;
 }
 
 int uk_9p_statfs(struct uk_9p *c, uint32_t fid, struct uk_9p_statfs *s)
@@ -189,16 +198,16 @@ int uk_9p_statfs(struct uk_9p *c, uint32_t fid, struct uk_9p_statfs *s)
 	uk_9p_request(c, &t, P9_TSTATFS);
 	uk_9p_put32(&t, fid);
 	int rc = uk_9p_rpc(c, &t, &r);
-	if (rc)
-		return rc;
-	s->type = uk_9p_get32(&r);
-	s->bsize = uk_9p_get32(&r);
-	s->blocks = uk_9p_get64(&r);
-	s->bfree = uk_9p_get64(&r);
-	s->bavail = uk_9p_get64(&r);
-	s->files = uk_9p_get64(&r);
-	s->ffree = uk_9p_get64(&r);
-	s->fsid = uk_9p_get64(&r);
-	s->namelen = uk_9p_get32(&r);
-	return uk_9p_done(&r, 0);
+	if (!rc) {
+		s->type = uk_9p_get32(&r);
+		s->bsize = uk_9p_get32(&r);
+		s->blocks = uk_9p_get64(&r);
+		s->bfree = uk_9p_get64(&r);
+		s->bavail = uk_9p_get64(&r);
+		s->files = uk_9p_get64(&r);
+		s->ffree = uk_9p_get64(&r);
+		s->fsid = uk_9p_get64(&r);
+		s->namelen = uk_9p_get32(&r);
+	}
+	return uk_9p_done(c, &r, rc);
 }

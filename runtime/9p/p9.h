@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <uk/virtio.h>
+#include <uk/wait.h>
 
 /* Message types (T; the reply R is T+1). */
 enum {
@@ -128,6 +129,8 @@ struct uk_9p {
 	uint32_t next_fid;
 	uint32_t free_fids[64];
 	unsigned nfree_fids;
+	bool busy;               /* a request is being built, in flight or being decoded */
+	struct uk_waitq idle;    /* threads waiting for busy to clear */
 };
 
 /* Starts the device, negotiates the version and msize; 0 or -errno. */
@@ -135,13 +138,15 @@ int uk_9p_connect(struct uk_9p *c, struct uk_virtio_dev *dev);
 /* The device's mount tag (NUL-terminated into tag[cap]); false if it has none. */
 bool uk_9p_tag(struct uk_virtio_dev *dev, char *tag, size_t cap);
 
-/* Starts a T-message of type in c's transmit buffer. */
+/* Every call is uk_9p_request (waits for the connection to be free and takes it; starts a
+ * T-message of type in the transmit buffer), the message's fields, uk_9p_rpc, decoding the
+ * reply, then uk_9p_done, whatever happened. */
 void uk_9p_request(struct uk_9p *c, struct uk_9p_buf *t, uint8_t type);
 /* Sends t and waits for the reply, left in r after its header. Returns 0, the host's errno
  * negated (Rlerror carries Linux errno values, which are the guest's own), or -EIO. */
 int uk_9p_rpc(struct uk_9p *c, struct uk_9p_buf *t, struct uk_9p_buf *r);
-/* rc, unless decoding r went past its end (a malformed reply: -EIO). */
-static inline int uk_9p_done(const struct uk_9p_buf *r, int rc) { return r->bad ? -EIO : rc; }
+/* Gives the connection back; returns rc, or -EIO if decoding r went past its end. */
+int uk_9p_done(struct uk_9p *c, const struct uk_9p_buf *r, int rc);
 
 uint32_t uk_9p_fid_alloc(struct uk_9p *c);
 /* Gives back a fid the host never took (a failed walk): no Tclunk. */
@@ -164,10 +169,11 @@ long uk_9p_read(struct uk_9p *c, uint32_t fid, uint64_t off, void *buf, uint32_t
 long uk_9p_write(struct uk_9p *c, uint32_t fid, uint64_t off, const void *buf, uint32_t n);
 int uk_9p_getattr(struct uk_9p *c, uint32_t fid, uint64_t mask, struct uk_9p_attr *a);
 int uk_9p_setattr(struct uk_9p *c, uint32_t fid, const struct uk_9p_setattr *s);
-/* Reads up to n bytes of directory entries from offset; *entries then holds them for
- * uk_9p_dirent_next, in the receive buffer (valid until the next request). Returns 0 or
- * -errno; an empty *entries is the end of the directory. */
-int uk_9p_readdir(struct uk_9p *c, uint32_t fid, uint64_t off, uint32_t n, struct uk_9p_buf *entries);
+/* Reads up to n bytes of directory entries from offset and passes each to each(ctx, entry)
+ * (which must not block) until it returns nonzero. Returns the number of entries passed
+ * (0: the end of the directory), or -errno. */
+long uk_9p_readdir(struct uk_9p *c, uint32_t fid, uint64_t off, uint32_t n,
+		   int (*each)(void *ctx, const struct uk_9p_dirent *d), void *ctx);
 int uk_9p_mkdir(struct uk_9p *c, uint32_t dfid, const char *name, uint32_t mode, struct uk_9p_qid *qid);
 int uk_9p_unlinkat(struct uk_9p *c, uint32_t dfid, const char *name, uint32_t flags);
 int uk_9p_renameat(struct uk_9p *c, uint32_t odfid, const char *oname, uint32_t ndfid, const char *nname);
