@@ -330,6 +330,9 @@ static int apply_manifest(struct resolver *r)
 		}
 		select_component(r, (size_t)(c - a->comps.v), (struct uk_why){UK_WHY_INCLUDED, NULL, -1, NULL});
 	}
+	struct uk_component *embed = in->files ? uk_component_find(&a->comps, "embed") : NULL;
+	if (embed)
+		select_component(r, (size_t)(embed - a->comps.v), (struct uk_why){UK_WHY_FILES, NULL, -1, NULL});
 	for (size_t i = 0; in->exclude && i < in->exclude->n; i++) {
 		struct uk_component *c = uk_component_find(&a->comps, in->exclude->v[i]);
 		if (!c) {
@@ -354,6 +357,8 @@ static int check_excluded(struct uk_analysis *a, const struct uk_strv *exclude)
 			uk_buf_addf(&chain, "required by component %s", w->what);
 		else if (w->kind == UK_WHY_INCLUDED)
 			uk_buf_addf(&chain, "listed in runtime.include");
+		else if (w->kind == UK_WHY_FILES)
+			uk_buf_addf(&chain, "the manifest embeds \"files\"");
 		else
 			uk_analysis_chain(a, w->what ? w->what : c->name, w->obj, w->from, &chain);
 		uk_error("runtime.exclude: component %s is needed by the program: %s", c->name, chain.p);

@@ -21,6 +21,7 @@ enum uk_why_kind {
 	UK_WHY_SYMBOL,   /* defines (or wraps) a symbol the program references */
 	UK_WHY_REQUIRED, /* another selected component requires it */
 	UK_WHY_INCLUDED, /* the manifest's runtime.include */
+	UK_WHY_FILES,    /* the manifest embeds files: the component unpacking them */
 };
 
 struct uk_why {
@@ -43,6 +44,7 @@ struct uk_analysis_input {
 	const char *libc;         /* musl's libc.a (its system-call scan is cached) */
 	const char *runtime_dir;  /* <libdir>/runtime: NAME.json and NAME.o */
 	const struct uk_strv *include, *exclude;
+	bool files;               /* the image embeds files: select the component unpacking them */
 };
 
 struct uk_analysis {

@@ -8,6 +8,7 @@
 
 #include "analysis.h"
 #include "compile.h"
+#include "embed.h"
 #include "link.h"
 #include "manifest.h"
 #include "toolchain.h"
@@ -16,7 +17,7 @@
 const char *uk_build_output_override;
 bool uk_build_strict;
 
-static void fill_link(const struct uk_manifest *m, struct uk_link *l)
+static int fill_link(const struct uk_manifest *m, struct uk_link *l)
 {
 	uk_strv_push(&l->argv, m->name);
 	for (size_t i = 0; i < m->args.n; i++)
@@ -28,6 +29,9 @@ static void fill_link(const struct uk_manifest *m, struct uk_link *l)
 	for (size_t i = 0; i < m->ldflags.n; i++)
 		uk_strv_push(&l->ldflags, m->ldflags.v[i]);
 	l->memory = m->memory;
+	if (m->ramfs_size)
+		l->ramfs_size = uk_xstrdup(m->ramfs_size);
+	return uk_embed_pack(&m->files_host, &m->files_guest, &l->files);
 }
 
 /* -lNAME as lld finds it: lib<NAME>.a in each -L directory, then musl's. */
@@ -115,6 +119,7 @@ int uk_build_analyse(const struct uk_toolchain *tc, struct uk_link *l, const str
 	if (uk_analysis_input_for(tc, l, displays, &in) == 0) {
 		in.include = include;
 		in.exclude = exclude;
+		in.files = l->files.len > 0;
 		if (uk_analyse(&in, a) == 0) {
 			uk_analysis_selected(a, &l->components);
 			uk_analysis_wraps(a, &l->wraps);
@@ -145,8 +150,8 @@ int uk_build_prepare(const struct uk_manifest *m, const struct uk_toolchain *tc,
 	int r = uk_compile_manifest(tc, m, &l->objects, &displays);
 	if (r)
 		return r;
-	fill_link(m, l);
-	r = uk_build_analyse(tc, l, &displays, &m->rt_include, &m->rt_exclude, a);
+	r = fill_link(m, l) ? UK_EXIT_FAIL
+			     : uk_build_analyse(tc, l, &displays, &m->rt_include, &m->rt_exclude, a);
 	uk_strv_free(&displays);
 	return r;
 }

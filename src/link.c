@@ -23,6 +23,8 @@ void uk_link_free(struct uk_link *l)
 	uk_strv_free(&l->wraps);
 	uk_strv_free(&l->argv);
 	uk_strv_free(&l->env);
+	uk_buf_free(&l->files);
+	free(l->ramfs_size);
 }
 
 /* The image's own data: its default argv and environment (read by runtime/boot/stack.c)
@@ -50,6 +52,16 @@ static int write_image_data(const struct uk_link *l, const char *path)
 	unsigned s = uk_elfobj_section(o, ".rodata.uk_args", SHT_PROGBITS, SHF_ALLOC, 1, args.p, args.len);
 	uk_elfobj_symbol(o, "__uk_args", s, 0, args.len);
 	uk_elfobj_section(o, ".note.ukcc", SHT_NOTE, 0, 4, notes.p, notes.len);
+	if (l->files.len) { /* read by runtime/embed at boot */
+		s = uk_elfobj_section(o, ".rodata.uk_files", SHT_PROGBITS, SHF_ALLOC, 8, l->files.p, l->files.len);
+		uk_elfobj_symbol(o, "__uk_files", s, 0, l->files.len);
+		uk_elfobj_symbol(o, "__uk_files_end", s, l->files.len, 0);
+	}
+	if (l->ramfs_size) { /* read by runtime/ramfs */
+		size_t n = strlen(l->ramfs_size) + 1;
+		s = uk_elfobj_section(o, ".rodata.uk_ramfs_size", SHT_PROGBITS, SHF_ALLOC, 1, l->ramfs_size, n);
+		uk_elfobj_symbol(o, "__uk_ramfs_size", s, 0, n);
+	}
 	if (l->interp) /* the linker script puts it first, in a PT_NULL segment (see set_interp) */
 		uk_elfobj_section(o, ".interp", SHT_PROGBITS, SHF_ALLOC, 1, l->interp, strlen(l->interp) + 1);
 	uk_buf_free(&args);

@@ -18,6 +18,8 @@ struct uk_link {
 	struct uk_strv argv;       /* the image's default argv, argv[0] included */
 	struct uk_strv env;        /* its default environment, "KEY=VALUE" */
 	uint64_t memory;           /* default guest memory recorded in the image; 0: none */
+	struct uk_buf files;       /* the embedded-files blob (uk/abi.h); empty: none */
+	char *ramfs_size;          /* the root file system's default limit ("50%", bytes); NULL */
 	const char *interp;        /* PT_INTERP: the launcher Linux runs for `./image`; NULL: none */
 	bool executable;           /* mode 0777 & ~umask, as a C compiler's output */
 	const char *output;

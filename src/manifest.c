@@ -290,6 +290,8 @@ static void load_memory(struct loader *ld, const struct uk_json *v, const char *
 static void load_output(struct loader *ld, const struct uk_json *v, const char *path, const struct field *f);
 static void load_runtime(struct loader *ld, const struct uk_json *v, const char *path, const struct field *f);
 static void load_strict(struct loader *ld, const struct uk_json *v, const char *path, const struct field *f);
+static void load_files(struct loader *ld, const struct uk_json *v, const char *path, const struct field *f);
+static void load_ramfs_size(struct loader *ld, const struct uk_json *v, const char *path, const struct field *f);
 
 #define LIST(k, member, fn) {k, load_list, offsetof(struct uk_manifest, member), fn, false, false}
 
@@ -307,6 +309,8 @@ static const struct field top_fields[] = {
 	{"memory", load_memory, 0, NULL, false, false},
 	{"output", load_output, 0, NULL, false, false},
 	{"runtime", load_runtime, 0, NULL, false, false},
+	{"files", load_files, 0, NULL, false, false},
+	{"ramfs_size", load_ramfs_size, 0, NULL, false, false},
 	{NULL, NULL, 0, NULL, false, false},
 };
 
@@ -465,6 +469,129 @@ static void load_runtime(struct loader *ld, const struct uk_json *v, const char 
 	check_overlap(ld, v, path);
 }
 
+/* ---- embedded files ---- */
+
+static void check_host(struct loader *ld, const struct uk_json *v, const char *path, char **out)
+{
+	if (!expect_type(ld, v, path, UK_JSON_STRING, "a string"))
+		return;
+	if (!*v->s) {
+		report(ld, v->pos, path, "must not be an empty string");
+		return;
+	}
+	char *p = resolve(ld, v->s), *note = where(v->s, p);
+	struct stat st;
+	int rc = stat(p, &st);
+	if (rc != 0 && errno == ENOENT)
+		report(ld, v->pos, path, "\"%s\" does not exist%s", v->s, note);
+	else if (rc != 0)
+		report(ld, v->pos, path, "cannot access \"%s\"%s: %s", v->s, note, strerror(errno));
+	else if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+		report(ld, v->pos, path, "\"%s\" is not a regular file or a directory", v->s);
+	else
+		*out = uk_xstrdup(p);
+	free(p);
+	free(note);
+}
+
+/* A guest path: absolute, without "." or ".." components (it names one place). */
+static void check_guest(struct loader *ld, const struct uk_json *v, const char *path, char **out)
+{
+	if (!expect_type(ld, v, path, UK_JSON_STRING, "a string"))
+		return;
+	if (v->s[0] != '/') {
+		report(ld, v->pos, path, "\"%s\" is not an absolute path: guest paths start with '/'", v->s);
+		return;
+	}
+	for (const char *c = v->s; *c;) {
+		while (*c == '/')
+			c++;
+		size_t n = strcspn(c, "/");
+		if ((n == 1 && c[0] == '.') || (n == 2 && c[0] == '.' && c[1] == '.')) {
+			report(ld, v->pos, path, "\"%s\" has a \"%.*s\" component: name the directory itself",
+			       v->s, (int)n, c);
+			return;
+		}
+		if (n > 255) {
+			report(ld, v->pos, path, "\"%s\" has a component longer than 255 bytes", v->s);
+			return;
+		}
+		c += n;
+	}
+	if (strlen(v->s) >= 4096)
+		report(ld, v->pos, path, "longer than 4095 bytes");
+	else
+		*out = uk_xstrdup(v->s);
+}
+
+static void load_one_file(struct loader *ld, const struct uk_json *e, const char *path)
+{
+	if (!expect_type(ld, e, path, UK_JSON_OBJECT, "an object like {\"host\": \"www\", \"guest\": \"/www\"}"))
+		return;
+	static const struct field keys[] = {
+		{"host", NULL, 0, NULL, false, true},
+		{"guest", NULL, 0, NULL, false, true},
+		{NULL, NULL, 0, NULL, false, false},
+	};
+	char *host = NULL, *guest = NULL;
+	bool seen_host = false, seen_guest = false;
+	for (size_t i = 0; i < e->nkids; i++) {
+		const struct uk_json *k = &e->kids[i];
+		char *kpath = uk_json_path_key(path, k->key);
+		if (strcmp(k->key, "host") && strcmp(k->key, "guest"))
+			unknown_key(ld, k, kpath, keys);
+		else if (!duplicate(ld, e, i, kpath) && !strcmp(k->key, "host"))
+			seen_host = true, check_host(ld, k, kpath, &host);
+		else if (!duplicate(ld, e, i, kpath))
+			seen_guest = true, check_guest(ld, k, kpath, &guest);
+		free(kpath);
+	}
+	if (!seen_host)
+		report(ld, e->pos, path, "missing required key \"host\"");
+	if (!seen_guest)
+		report(ld, e->pos, path, "missing required key \"guest\"");
+	if (host && guest) {
+		uk_strv_push(&ld->m->files_host, host);
+		uk_strv_push(&ld->m->files_guest, guest);
+	}
+	free(host);
+	free(guest);
+}
+
+static void load_files(struct loader *ld, const struct uk_json *v, const char *path, const struct field *f)
+{
+	(void)f;
+	if (!expect_type(ld, v, path, UK_JSON_ARRAY, "an array of {\"host\": ..., \"guest\": ...} objects"))
+		return;
+	for (size_t i = 0; i < v->nkids; i++) {
+		char *epath = uk_json_path_index(path, i);
+		load_one_file(ld, &v->kids[i], epath);
+		free(epath);
+	}
+}
+
+/* "50%" (a share of guest memory, 1 to 100) or a size as for "memory". */
+static void load_ramfs_size(struct loader *ld, const struct uk_json *v, const char *path, const struct field *f)
+{
+	(void)f;
+	if (!expect_type(ld, v, path, UK_JSON_STRING, "a string like \"50%\" or \"64M\""))
+		return;
+	size_t n = strspn(v->s, "0123456789");
+	uint64_t bytes;
+	if (n && n <= 3 && v->s[n] == '%' && !v->s[n + 1]) {
+		int pct = atoi(v->s);
+		if (pct < 1 || pct > 100)
+			report(ld, v->pos, path, "%d%% is not a share of memory: use 1%% to 100%%", pct);
+		else
+			ld->m->ramfs_size = uk_xasprintf("%d%%", pct);
+	} else if (uk_parse_size(v->s, &bytes) == 0 && bytes) {
+		ld->m->ramfs_size = uk_xasprintf("%llu", (unsigned long long)bytes);
+	} else {
+		report(ld, v->pos, path, "invalid size \"%s\": expected a share of guest memory like "
+		       "\"50%%\" or a size like \"64M\"", v->s);
+	}
+}
+
 /* ---- memory and output ---- */
 
 int uk_parse_size(const char *s, uint64_t *out)
@@ -621,8 +748,10 @@ void uk_manifest_free(struct uk_manifest *m)
 	free(m->dir);
 	free(m->name);
 	free(m->output);
+	free(m->ramfs_size);
 	struct uk_strv *lists[] = {&m->sources, &m->include_dirs, &m->defines, &m->cflags, &m->ldflags,
-	                           &m->libs, &m->args, &m->env, &m->rt_include, &m->rt_exclude};
+	                           &m->libs, &m->args, &m->env, &m->rt_include, &m->rt_exclude,
+	                           &m->files_host, &m->files_guest};
 	for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
 		uk_strv_free(lists[i]);
 	*m = (struct uk_manifest){0};

@@ -25,6 +25,9 @@ struct uk_manifest {
 	struct uk_strv rt_include; /* "runtime": {"include": [...]} */
 	struct uk_strv rt_exclude; /* "runtime": {"exclude": [...]} */
 	bool strict;               /* "runtime": {"strict": true} */
+	struct uk_strv files_host; /* "files": [{"host", "guest"}], host resolved, in order */
+	struct uk_strv files_guest;
+	char *ramfs_size;          /* "ramfs_size": "N%" or a byte count; NULL when absent */
 };
 
 /* Loads and validates. On any problem prints every error found as

@@ -34,6 +34,9 @@ static void why_text(const struct uk_analysis *a, size_t c, struct uk_buf *b)
 	case UK_WHY_INCLUDED:
 		uk_buf_addf(b, "runtime.include in the manifest");
 		break;
+	case UK_WHY_FILES:
+		uk_buf_addf(b, "\"files\" in the manifest (unpacked at boot)");
+		break;
 	case UK_WHY_SYSCALL:
 	case UK_WHY_SYMBOL:
 		uk_analysis_chain(a, w->what, w->obj, w->from, b);
@@ -126,7 +129,7 @@ static cJSON *chain_json(const struct uk_analysis *a, long obj, const char *from
 	return arr;
 }
 
-static const char *const kinds[] = {"entry", "syscall", "symbol", "required", "included"};
+static const char *const kinds[] = {"entry", "syscall", "symbol", "required", "included", "files"};
 
 static cJSON *findings_json(const struct uk_analysis *a, const struct uk_finding *v, size_t n)
 {

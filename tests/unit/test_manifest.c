@@ -534,6 +534,9 @@ static int load_and_print(const char *path)
 	print_list("runtime.include", &m.rt_include);
 	print_list("runtime.exclude", &m.rt_exclude);
 	printf("runtime.strict: %s\n", m.strict ? "true" : "false");
+	for (size_t i = 0; i < m.files_host.n; i++)
+		printf("files: %s -> %s\n", m.files_host.v[i], m.files_guest.v[i]);
+	printf("ramfs_size: %s\n", m.ramfs_size ? m.ramfs_size : "(default)");
 	uk_manifest_free(&m);
 	return 0;
 }

@@ -47,6 +47,24 @@
 #define UK_STDIN_QUOTE 0x16
 #define UK_STDIN_EOF 0x04
 
+/* Embedded files: the manifest's "files", packed by ukcc into the image (section
+ * .rodata.uk_files, from symbol __uk_files to __uk_files_end) and unpacked into the root file
+ * system at boot. Little-endian:
+ *   header (24 bytes): u32 magic UK_FILES_MAGIC, u32 number of entries, u64 size of the whole
+ *                      blob (header included), u64 FNV-1a 64 of every byte after the header
+ *   entries, each starting 8-aligned: u8 type (UK_FILES_DIR, _FILE, _LINK), u8 0,
+ *                      u16 permission bits (07777), u16 path length, u16 0, u64 data length,
+ *                      then the absolute guest path (no NUL), then the data (a file's bytes,
+ *                      a link's target), then zeros to the next multiple of 8.
+ * Entries come in order: a directory before what it holds, names sorted by byte value. The
+ * boot refuses a blob whose size or checksum is wrong (a corrupt or truncated image). */
+#define UK_FILES_MAGIC 0x31464b55u /* "UKF1" */
+#define UK_FILES_DIR 'd'
+#define UK_FILES_FILE 'f'
+#define UK_FILES_LINK 'l'
+#define UK_FILES_FNV_OFFSET 0xcbf29ce484222325ULL
+#define UK_FILES_FNV_PRIME 0x100000001b3ULL
+
 /* ELF notes in section .note.ukcc, owner name "ukcc": */
 #define UK_NOTE_NAME "ukcc"
 #define UK_NOTE_MEMORY 1     /* desc: uint64_t default guest memory in bytes */
