@@ -44,10 +44,14 @@ uint32_t uk_9p_iounit(const struct uk_9p *c)
 	return c->msize - P9_IOHDR;
 }
 
+/* Weak: with the scheduler absent there is one thread, which never finds the connection busy. */
+extern int uk_wait(struct uk_waitq *q, uint64_t deadline_ns) __attribute__((weak));
+extern void uk_wake(struct uk_waitq *q) __attribute__((weak));
+
 void uk_9p_request(struct uk_9p *c, struct uk_9p_buf *t, uint8_t type)
 {
 	/* System calls are not preempted: the flag can only change while this thread sleeps. */
-	while (c->busy)
+	while (c->busy && uk_wait)
 		uk_wait(&c->idle, 0);
 	c->busy = true;
 	*t = (struct uk_9p_buf){c->tx, c->msize, 0, false};
@@ -57,7 +61,8 @@ void uk_9p_request(struct uk_9p *c, struct uk_9p_buf *t, uint8_t type)
 int uk_9p_done(struct uk_9p *c, const struct uk_9p_buf *r, int rc)
 {
 	c->busy = false;
-	uk_wake(&c->idle);
+	if (uk_wake)
+		uk_wake(&c->idle);
 	return r->bad && !rc ? -EIO : rc;
 }
 

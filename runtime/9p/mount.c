@@ -78,9 +78,9 @@ static void mount_share(const char *tag, const char *path, bool ro)
 }
 
 /* TAG:DIR[:ro], DIR percent-encoded (its own colons are %3A). */
-static void share_token(const char *s, const char *e)
+static void share_token(const char *s, const char *e, char *path)
 {
-	static char tag[64], path[PATH_BYTES];
+	char tag[64];
 	const char *colon = s;
 	while (colon < e && *colon != ':')
 		colon++;
@@ -97,6 +97,7 @@ static void p9_mount_init(void)
 {
 	static const char share[] = UK_CMDLINE_SHARE, cwd[] = UK_CMDLINE_CWD;
 	const char *cwd_at = 0, *cwd_end = 0;
+	char *path = 0;
 	for (const char *c = uk_boot.cmdline; c && *c;) {
 		while (*c == ' ')
 			c++;
@@ -106,17 +107,21 @@ static void p9_mount_init(void)
 		size_t n = (size_t)(c - s);
 		if (n == 2 && s[0] == '-' && s[1] == '-')
 			break; /* the program's arguments follow */
-		if (n > sizeof share - 1 && !uk_strncmp(s, share, sizeof share - 1))
-			share_token(s + sizeof share - 1, c);
-		else if (n > sizeof cwd - 1 && !uk_strncmp(s, cwd, sizeof cwd - 1))
+		if (n > sizeof share - 1 && !uk_strncmp(s, share, sizeof share - 1)) {
+			if (!path && !(path = uk_kmalloc(PATH_BYTES)))
+				uk_panic("9p: out of memory");
+			share_token(s + sizeof share - 1, c, path);
+		} else if (n > sizeof cwd - 1 && !uk_strncmp(s, cwd, sizeof cwd - 1))
 			cwd_at = s + sizeof cwd - 1, cwd_end = c;
 	}
 	if (cwd_at) {
-		static char path[PATH_BYTES];
+		if (!path && !(path = uk_kmalloc(PATH_BYTES)))
+			uk_panic("9p: out of memory");
 		decode(cwd_at, cwd_end, path);
 		long rc = uk_vfs_chdir(path);
 		if (rc)
 			uk_panic("--cwd %s: cannot enter it (error %ld)", path, -rc);
 	}
+	uk_kfree(path, PATH_BYTES);
 }
 UK_INITCALL(4, 9, p9_mount_init);

@@ -1,7 +1,6 @@
 /* virtq.c: split virtqueues (virtio 1.1, 2.6), polled. The driver never asks for interrupts
  * (VRING_AVAIL_F_NO_INTERRUPT), so completions are found by watching the used ring. */
 #include <errno.h>
-#include <uk/time.h>
 #include <uk/util.h>
 #include <uk/virtio.h>
 #include <uk/wait.h>
@@ -89,9 +88,14 @@ int uk_virtq_poll(struct uk_virtq *q, uint32_t *written)
 
 /* A 9p round trip takes about 50 us under TCG: spin that long, then sleep in short steps so
  * other threads run (and the CPU halts) while the host works on a long request. Nothing
- * interrupts on completion, so the deadline is what wakes the waiter. */
+ * interrupts on completion, so the deadline is what wakes the waiter. Without the scheduler
+ * (weak references: it is linked only if something else needs it) there is no other thread,
+ * and spinning is all there is to do. */
 #define SPIN_NS 200000
 #define NAP_NS 100000
+
+extern int uk_wait(struct uk_waitq *q, uint64_t deadline_ns) __attribute__((weak));
+extern uint64_t uk_monotonic_ns(void) __attribute__((weak));
 
 static struct uk_waitq completions; /* never woken: waits end at their deadline */
 
@@ -105,6 +109,10 @@ uint32_t uk_virtq_wait(struct uk_virtq *q, int id)
 			return len;
 		if (got != -EAGAIN)
 			continue;
+		if (!uk_wait || !uk_monotonic_ns) {
+			__asm__ volatile("pause");
+			continue;
+		}
 		uint64_t now = uk_monotonic_ns();
 		if (!spin_end)
 			spin_end = now + SPIN_NS;
