@@ -7,7 +7,8 @@
  *   files ro DIR                  every kind of write to a read-only share: EROFS
  *   files escape DIR              ways out of DIR through "..": none may reach the host
  *   files cwd                     relative paths against the working directory
- *   files threads DIR             four threads writing, reading and listing at once */
+ *   files threads DIR             four threads writing, reading and listing at once
+ *   files try PATH                open, write and remove a file the host protects */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -321,6 +322,22 @@ static int cmd_threads(const char *dir)
 	return bad;
 }
 
+/* Each answer here is the host's own (an immutable or unreadable file): the guest's VFS lets
+ * root through, so the errno can only come from the host's Rlerror. */
+static int cmd_try(const char *path)
+{
+	int fd = (int)show("open O_RDONLY", open(path, O_RDONLY));
+	if (fd >= 0)
+		close(fd);
+	fd = (int)show("open O_WRONLY", open(path, O_WRONLY));
+	if (fd >= 0)
+		close(fd);
+	show("chmod", chmod(path, 0600));
+	show("truncate", truncate(path, 0));
+	show("unlink", unlink(path));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -338,6 +355,8 @@ int main(int argc, char **argv)
 		return cmd_cwd();
 	if (argc == 3 && !strcmp(argv[1], "threads"))
 		return cmd_threads(argv[2]);
-	fprintf(stderr, "usage: files write PATH BYTES SEED | read PATH | ops DIR | ro DIR | escape DIR | cwd | threads DIR\n");
+	if (argc == 3 && !strcmp(argv[1], "try"))
+		return cmd_try(argv[2]);
+	fprintf(stderr, "usage: files write PATH BYTES SEED | read PATH | ops DIR | ro DIR | escape DIR | cwd | threads DIR | try PATH\n");
 	return 2;
 }
