@@ -48,51 +48,48 @@ void uk_walk_done(struct walk *w)
 	w->dir = w->node = 0;
 }
 
-/* Replaces the path being walked by a symbolic link's target followed by what remained. */
-static long splice_link(struct uk_vnode *link, const char *rest, bool slash, char **buf)
+/* The paths being walked: the caller's, then the target of each symbolic link met, whose
+ * walk resumes the one below when it ends (as Linux nests link bodies: a link's target and
+ * the rest of the path never need to fit in one buffer together). */
+struct level {
+	char *buf; /* kmem, PATH_MAX bytes; NULL for the caller's path */
+	const char *p;
+};
+
+static long push_link(struct uk_vnode *link, struct level *lv)
 {
 	char *nb = uk_kmalloc(PATH_MAX);
 	if (!nb)
 		return -ENOMEM;
-	long n = link->ops->readlink(link, nb, PATH_MAX);
-	size_t rl = uk_strlen(rest);
+	long n = link->ops->readlink(link, nb, PATH_MAX - 1);
 	if (n >= 0 && !n)
 		n = -ENOENT;
-	else if (n >= 0 && (*rest || slash) && (size_t)n + 1 + rl >= PATH_MAX)
-		n = -ENAMETOOLONG;
-	else if (n >= PATH_MAX)
+	else if (n >= PATH_MAX - 1)
 		n = -ENAMETOOLONG;
 	if (n < 0) {
 		uk_kfree(nb, PATH_MAX);
 		return n;
 	}
-	if (*rest || slash) {
-		nb[n++] = '/';
-		uk_memcpy(nb + n, rest, rl);
-		n += (long)rl;
-	}
 	nb[n] = 0;
-	*buf = nb;
+	*lv = (struct level){nb, nb};
 	return 0;
 }
 
 static long walk_from(struct uk_vnode *cur, const char *path, unsigned flags, struct walk *w)
 {
-	char *buf = 0;
-	const char *p = path;
+	struct level lv[MAXSYMLINKS + 1];
+	int depth = 0;
+	lv[0] = (struct level){0, path};
 	long r;
 	for (;;) {
+		const char *p = lv[depth].p;
 		while (*p == '/')
 			p++;
-		const char *comp = p;
-		while (*p && *p != '/')
-			p++;
-		size_t n = (size_t)(p - comp);
-		const char *rest = p;
-		while (*rest == '/')
-			rest++;
-		bool last = !*rest, slash = last && rest != p;
-		if (!n) { /* nothing but slashes: the directory itself */
+		if (!*p && depth) { /* a link's target is done: back to what followed it */
+			uk_kfree(lv[depth--].buf, PATH_MAX);
+			continue;
+		}
+		if (!*p) { /* nothing but slashes: the directory itself */
 			uk_vnode_hold(cur);
 			w->dir = w->node = cur;
 			w->last = LAST_ROOT;
@@ -102,6 +99,21 @@ static long walk_from(struct uk_vnode *cur, const char *path, unsigned flags, st
 			r = 0;
 			goto out;
 		}
+		const char *comp = p;
+		while (*p && *p != '/')
+			p++;
+		size_t n = (size_t)(p - comp);
+		lv[depth].p = p;
+		/* Last if nothing but slashes follows, here and in every path below. */
+		bool last = true, slash = false;
+		for (int i = depth; i >= 0 && last; i--) {
+			const char *q = lv[i].p;
+			slash |= *q == '/';
+			while (*q == '/')
+				q++;
+			last = !*q;
+		}
+		slash &= last;
 		if (n > NAME_MAX) {
 			r = -ENAMETOOLONG;
 			goto fail;
@@ -132,15 +144,12 @@ static long walk_from(struct uk_vnode *cur, const char *path, unsigned flags, st
 		}
 		if (next && next->type == S_IFLNK &&
 		    (!last || (!(flags & W_PARENT) && ((flags & W_FOLLOW) || slash)))) {
-			char *nb = 0;
-			r = ++w->links > MAXSYMLINKS ? -ELOOP : splice_link(next, rest, slash, &nb);
+			r = ++w->links > MAXSYMLINKS ? -ELOOP : push_link(next, &lv[depth + 1]);
 			uk_vnode_put(next);
 			if (r)
 				goto fail;
-			if (buf)
-				uk_kfree(buf, PATH_MAX);
-			p = buf = nb;
-			if (*p == '/') {
+			depth++;
+			if (*lv[depth].p == '/') {
 				uk_vnode_put(cur);
 				cur = uk_vfs_root;
 				uk_vnode_hold(cur);
@@ -165,8 +174,8 @@ static long walk_from(struct uk_vnode *cur, const char *path, unsigned flags, st
 fail:
 	uk_vnode_put(cur);
 out:
-	if (buf)
-		uk_kfree(buf, PATH_MAX);
+	while (depth)
+		uk_kfree(lv[depth--].buf, PATH_MAX);
 	return r;
 }
 
