@@ -1,6 +1,8 @@
 /* dir.c: ramfs directories: a list of entries in creation order, each with a cookie that
  * readdir resumes from, so entries added or removed during a listing never make it skip
- * or repeat the others. "." and ".." are cookies 0 and 1, entries start at 3. */
+ * or repeat the others. "." and ".." are cookies 0 and 1, entries start at 3. A directory
+ * that grows past HASH_FROM entries gets a page of hash buckets, so that looking a name up
+ * in a directory of thousands of files stays cheap. */
 #include <dirent.h>
 #include <uk/kmem.h>
 #include <uk/util.h>
@@ -12,11 +14,52 @@ static size_t dirent_size(size_t len)
 	return sizeof(struct rdirent) + len + 1;
 }
 
+#define HASH_FROM 32
+#define NBUCKETS (UK_KMEM_MAX / sizeof(struct rdirent *))
+
+static uint32_t hash(const char *name, size_t len)
+{
+	uint32_t h = 2166136261u;
+	while (len--)
+		h = (h ^ (unsigned char)*name++) * 16777619u;
+	return h;
+}
+
+static void hash_in(struct rnode *dir, struct rdirent *e)
+{
+	struct rdirent **b = &dir->dir.buckets[e->hash % NBUCKETS];
+	e->hnext = *b;
+	*b = e;
+}
+
+/* Indexes a directory that has grown large; stays a plain list if memory is short. */
+static void make_buckets(struct rnode *dir)
+{
+	if (!uk_ramfs_charge(UK_KMEM_MAX))
+		return;
+	if (!(dir->dir.buckets = uk_kzalloc(UK_KMEM_MAX))) {
+		uk_ramfs_uncharge(UK_KMEM_MAX);
+		return;
+	}
+	for (struct rdirent *e = dir->dir.head; e; e = e->next)
+		hash_in(dir, e);
+}
+
+void uk_ramfs_dir_free(struct rnode *dir)
+{
+	if (dir->dir.buckets) {
+		uk_kfree(dir->dir.buckets, UK_KMEM_MAX);
+		uk_ramfs_uncharge(UK_KMEM_MAX);
+	}
+}
+
 static struct rdirent *find(struct rnode *dir, const char *name)
 {
 	size_t len = uk_strlen(name);
-	for (struct rdirent *e = dir->dir.head; e; e = e->next)
-		if (e->len == len && !uk_strncmp(e->name, name, len))
+	uint32_t h = hash(name, len);
+	struct rdirent *e = dir->dir.buckets ? dir->dir.buckets[h % NBUCKETS] : dir->dir.head;
+	for (; e; e = dir->dir.buckets ? e->hnext : e->next)
+		if (e->hash == h && e->len == len && !uk_strncmp(e->name, name, len))
 			return e;
 	return 0;
 }
@@ -34,6 +77,7 @@ long uk_ramfs_add(struct rnode *dir, const char *name, struct rnode *node)
 	e->node = node;
 	e->cookie = dir->dir.next_cookie++;
 	e->len = (uint8_t)len;
+	e->hash = hash(name, len);
 	uk_memcpy(e->name, name, len + 1);
 	e->next = 0;
 	e->prev = dir->dir.tail;
@@ -43,6 +87,10 @@ long uk_ramfs_add(struct rnode *dir, const char *name, struct rnode *node)
 		dir->dir.head = e;
 	dir->dir.tail = e;
 	dir->dir.count++;
+	if (dir->dir.buckets)
+		hash_in(dir, e);
+	else if (dir->dir.count >= HASH_FROM)
+		make_buckets(dir);
 	if (S_ISDIR(node->mode)) {
 		node->dir.parent = dir;
 		dir->nlink++;
@@ -54,6 +102,12 @@ long uk_ramfs_add(struct rnode *dir, const char *name, struct rnode *node)
 /* Takes the entry out of dir; the node loses that link (but is not freed here). */
 static void take_out(struct rnode *dir, struct rdirent *e)
 {
+	if (dir->dir.buckets) {
+		struct rdirent **b = &dir->dir.buckets[e->hash % NBUCKETS];
+		while (*b != e)
+			b = &(*b)->hnext;
+		*b = e->hnext;
+	}
 	if (e->prev)
 		e->prev->next = e->next;
 	else

@@ -74,6 +74,8 @@ void uk_ramfs_maybe_free(struct rnode *n)
 		uk_ramfs_uncharge(n->size + 1);
 	}
 	struct rnode *parent = S_ISDIR(n->mode) ? n->dir.parent : 0;
+	if (S_ISDIR(n->mode))
+		uk_ramfs_dir_free(n);
 	uk_kfree(n, sizeof *n);
 	uk_ramfs_uncharge(sizeof *n);
 	if (parent)

@@ -27,6 +27,7 @@ struct rnode {
 		} file;
 		struct {
 			struct rdirent *head, *tail; /* in cookie order */
+			struct rdirent **buckets;    /* by name hash, once the directory is large */
 			struct rnode *parent;        /* NULL once removed */
 			uint64_t next_cookie;
 			uint64_t count;
@@ -37,6 +38,8 @@ struct rnode {
 
 struct rdirent {
 	struct rdirent *next, *prev;
+	struct rdirent *hnext; /* in its hash bucket */
+	uint32_t hash;
 	struct rnode *node;
 	uint64_t cookie;
 	uint8_t len;
@@ -64,6 +67,7 @@ void uk_ramfs_release(struct uk_vnode *v);
 void uk_ramfs_unlinked(struct rnode *n);
 void uk_ramfs_maybe_free(struct rnode *n);
 void uk_ramfs_dir_removed(struct rnode *n);
+void uk_ramfs_dir_free(struct rnode *dir);
 
 /* Regular files' data. */
 long uk_ramfs_truncate(struct rnode *n, uint64_t size);
