@@ -22,7 +22,7 @@ VERSION     := $(shell sed -n 's/.*UKCC_VERSION "\(.*\)"/\1/p' src/version.h)
 RT_CFLAGS   := --target=x86_64-unknown-none-elf -std=c11 -D_GNU_SOURCE -DUKCC_VERSION='"$(VERSION)"' -ffreestanding -nostdinc \
 	-isystem $(MUSL_INC) -isystem $(shell $(RT_CC) -print-resource-dir 2>/dev/null)/include \
 	-Iruntime/include -Oz -g -fno-pic -fno-pie -mno-red-zone -mgeneral-regs-only \
-	-fno-stack-protector -fno-omit-frame-pointer -ffunction-sections -fdata-sections \
+	-fno-stack-protector -fomit-frame-pointer -ffunction-sections -fdata-sections \
 	-fno-asynchronous-unwind-tables -Wall -Wextra -Werror
 
 UKCC_SRCS := $(wildcard cmd/*.c src/*.c)

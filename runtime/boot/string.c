@@ -1,13 +1,21 @@
 /* string.c: the few string routines the runtime needs, so it never depends on libc. */
 #include <uk/util.h>
 
-/* Whole quadwords first: under TCG every iteration of a rep-prefixed instruction costs about
- * as much as a small basic block, so zeroing a page byte by byte is 8x slower than by 8s. */
+/* Under TCG every iteration of a rep-prefixed instruction, like every loop iteration, costs
+ * about a basic block: so 64 bytes per iteration for the bulk (pages are zeroed this way),
+ * then quadwords, then bytes. The empty asm keeps the compiler from turning the loop back
+ * into a memset call. */
 void *uk_memset(void *d, int c, size_t n)
 {
 	void *r = d;
-	size_t q = n / 8;
 	uint64_t v = 0x0101010101010101ULL * (unsigned char)c;
+	uint64_t *q8 = d;
+	for (; n >= 64; n -= 64, q8 += 8) {
+		q8[0] = v, q8[1] = v, q8[2] = v, q8[3] = v, q8[4] = v, q8[5] = v, q8[6] = v, q8[7] = v;
+		__asm__ volatile("" ::: "memory");
+	}
+	d = q8;
+	size_t q = n / 8;
 	__asm__ volatile("rep stosq" : "+D"(d), "+c"(q) : "a"(v) : "memory");
 	n %= 8;
 	__asm__ volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(v) : "memory");

@@ -29,6 +29,12 @@ void uk_paging_init(void);
  * va lies in a large page). */
 uint64_t *uk_pte(uint64_t va, bool alloc);
 void uk_invlpg(uint64_t va);
+/* A whole 2 MiB-aligned chunk of reserved anonymous pages in one entry; false if the chunk
+ * already has a page table. uk_clear_chunk undoes it (false if it is not such a chunk). */
+bool uk_reserve_chunk(uint64_t va, uint64_t flags);
+bool uk_clear_chunk(uint64_t va);
+/* A page for a page table that the caller fills entirely (not zeroed). */
+uint64_t uk_page_alloc_raw(void);
 /* Turns PROT_* bits into the flags of an anonymous entry (present or not). */
 uint64_t uk_prot_flags(int prot);
 

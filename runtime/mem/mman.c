@@ -35,9 +35,15 @@ static void free_entry(uint64_t *pte)
 	*pte = 0;
 }
 
+#define CHUNK (2ULL << 20)
+
 static void unmap_range(uint64_t va, uint64_t len)
 {
 	for (uint64_t p = va; p < va + len; p += PAGE) {
+		if (!(p & (CHUNK - 1)) && p + CHUNK <= va + len && uk_clear_chunk(p)) {
+			p += CHUNK - PAGE; /* a reserved chunk that was never touched: no pages */
+			continue;
+		}
 		uint64_t *pte = uk_pte(p, false);
 		if (!pte) { /* no table here: skip to the next 2 MiB */
 			p = UK_ALIGN_DOWN(p, 2ULL << 20) + (2ULL << 20) - PAGE;
@@ -53,6 +59,10 @@ static void unmap_range(uint64_t va, uint64_t len)
 static bool reserve_range(uint64_t va, uint64_t len, uint64_t flags)
 {
 	for (uint64_t p = va; p < va + len; p += PAGE) {
+		if (!(p & (CHUNK - 1)) && p + CHUNK <= va + len && uk_reserve_chunk(p, flags)) {
+			p += CHUNK - PAGE;
+			continue;
+		}
 		uint64_t *pte = uk_pte(p, true);
 		if (!pte)
 			return false;
@@ -144,6 +154,13 @@ long uk_mmap_anon(uint64_t addr, size_t len, int prot, int flags)
 		for (uint64_t p = va; p < va + size && prot != PROT_NONE; p += PAGE)
 			uk_mem_fault(p, 0);
 	return (long)va;
+}
+
+/* A guard: the range stays taken (nothing else is mapped there) but nothing is mapped in it,
+ * so touching it faults. */
+void uk_mem_guard(uint64_t va, size_t len)
+{
+	unmap_range(va, UK_ALIGN_UP(len, PAGE));
 }
 
 /* Weak default, replaced by the file-system component when an image has one. */

@@ -24,9 +24,29 @@ static uint64_t *table_alloc(void)
 	return (uint64_t *)pa;
 }
 
+/* A PD entry can stand for 512 reserved anonymous pages at once: not present, with the
+ * flags every page would get (uk_reserve_chunk). Reserving an 8 MiB stack then writes 4
+ * entries, not 2048; a chunk becomes a page table when something looks inside it. */
+static bool chunk_marker(uint64_t e)
+{
+	return !(e & PTE_P) && (e & PTE_ANON);
+}
+
+static void expand_chunk(uint64_t *e)
+{
+	uint64_t flags = *e, *pt = (uint64_t *)uk_page_alloc_raw();
+	if (!pt)
+		uk_panic("mem: out of memory for page tables");
+	for (int i = 0; i < 512; i++)
+		pt[i] = flags;
+	*e = (uint64_t)pt | PTE_P | PTE_W;
+}
+
 /* The next-level table of entry e, created if absent and alloc. */
 static uint64_t *next(uint64_t *e, bool alloc)
 {
+	if (chunk_marker(*e))
+		expand_chunk(e);
 	if (!(*e & PTE_P)) {
 		if (!alloc)
 			return 0;
@@ -46,6 +66,36 @@ uint64_t *uk_pte(uint64_t va, bool alloc)
 			return 0;
 	}
 	return &t[(va >> 12) & 511];
+}
+
+/* The PD entry covering va (creating the tables above it), or NULL inside a large page. */
+static uint64_t *pde(uint64_t va)
+{
+	uint64_t *t = pml4;
+	for (int shift = 39; shift > 21; shift -= 9) {
+		t = next(&t[(va >> shift) & 511], true);
+		if (!t)
+			return 0;
+	}
+	return &t[(va >> 21) & 511];
+}
+
+bool uk_reserve_chunk(uint64_t va, uint64_t flags)
+{
+	uint64_t *e = pde(va);
+	if (!e || (*e & PTE_P)) /* a table already: the caller goes page by page */
+		return false;
+	*e = flags | PTE_ANON;
+	return true;
+}
+
+bool uk_clear_chunk(uint64_t va)
+{
+	uint64_t *e = pde(va);
+	if (!e || !chunk_marker(*e))
+		return false;
+	*e = 0;
+	return true;
 }
 
 void uk_invlpg(uint64_t va)

@@ -47,7 +47,7 @@ void uk_pmem_init(void)
 	ntotal = nfree;
 }
 
-uint64_t uk_page_alloc(void)
+uint64_t uk_page_alloc_raw(void)
 {
 	uint64_t pa = 0;
 	if (free_list) {
@@ -62,7 +62,14 @@ uint64_t uk_page_alloc(void)
 		ranges[cur].next += UK_PAGE_SIZE;
 	}
 	nfree--;
-	uk_memset((void *)pa, 0, UK_PAGE_SIZE);
+	return pa;
+}
+
+uint64_t uk_page_alloc(void)
+{
+	uint64_t pa = uk_page_alloc_raw();
+	if (pa)
+		uk_memset((void *)pa, 0, UK_PAGE_SIZE);
 	return pa;
 }
 

@@ -40,16 +40,18 @@ static bool insert_at(unsigned i, struct range r)
 	return true;
 }
 
+/* Mappings of 2 MiB or more start on a 2 MiB boundary, so that whole chunks of them can be
+ * reserved with one page-directory entry (see paging.c). */
 uint64_t uk_va_alloc(size_t len)
 {
-	for (unsigned i = 0; i < n; i++)
-		if (free_ranges[i].end - free_ranges[i].start >= len) {
-			uint64_t va = free_ranges[i].start;
-			free_ranges[i].start += len;
-			if (free_ranges[i].start == free_ranges[i].end)
-				remove_at(i);
+	uint64_t align = len >= (2ULL << 20) ? 2ULL << 20 : UK_PAGE_SIZE;
+	for (unsigned i = 0; i < n; i++) {
+		uint64_t va = UK_ALIGN_UP(free_ranges[i].start, align);
+		if (va < free_ranges[i].end && free_ranges[i].end - va >= len) {
+			uk_va_take(va, len);
 			return va;
 		}
+	}
 	return 0;
 }
 

@@ -18,6 +18,8 @@ size_t uk_pages_total(void); /* usable RAM at boot, in pages */
 long uk_mmap_anon(uint64_t addr, size_t len, int prot, int flags);
 long uk_mprotect(uint64_t addr, size_t len, int prot);
 long uk_munmap(uint64_t addr, size_t len);
+/* Unmaps [addr, addr+len) of a mapping but keeps the addresses taken: a guard gap. */
+void uk_mem_guard(uint64_t addr, size_t len);
 long uk_mremap(long old_addr, long old_len, long new_len, long flags, long new_addr);
 /* A MAP_SHARED mapping of a file's pages: page(ctx, i, &pa) gives the physical page for the
  * mapping's i-th page (pa = 0: none, the page stays anonymous) or -errno. The pages remain
