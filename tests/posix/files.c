@@ -192,5 +192,21 @@ int main(void)
 	T(sendfile(out, fd, &off, 5));
 	int ap = T(open("copy", O_WRONLY | O_APPEND));
 	T(sendfile(ap, fd, NULL, 5));
+
+	/* a large shared mapping (whole 2 MiB chunks of address space) */
+	int lf = T(open("large", O_CREAT | O_RDWR, 0644));
+	T(ftruncate(lf, 6 << 20));
+	char *lm = mmap(NULL, 6 << 20, PROT_READ | PROT_WRITE, MAP_SHARED, lf, 0);
+	SAY("  6 MiB shared map: %s", lm == MAP_FAILED ? errname(errno) : "ok");
+	for (int i = 0; i < 6 << 20; i += 4096)
+		lm[i] = (char)(i >> 12);
+	T(munmap(lm, 6 << 20));
+	int same = 1;
+	for (int i = 0; i < 6 << 20; i += 4096) {
+		char c;
+		pread(lf, &c, 1, i);
+		same &= c == (char)(i >> 12);
+	}
+	SAY("  written through the mapping, read back after munmap: %d", same);
 	return 0;
 }
