@@ -11,6 +11,7 @@
 #include "embed.h"
 #include "link.h"
 #include "manifest.h"
+#include "prestart.h"
 #include "toolchain.h"
 #include "util.h"
 
@@ -170,6 +171,7 @@ int uk_build(const char *manifest_path, char **image_out, uint64_t *memory_out)
 		goto out;
 	}
 	l.output = uk_build_output_override ? uk_build_output_override : m.output;
+	uk_prestart(tc.lld); /* loads while clang compiles */
 	if ((r = uk_build_prepare(&m, &tc, &l, &a)))
 		goto out;
 	if ((r = uk_build_link(&tc, &l, &a, uk_build_strict || m.strict, true)))

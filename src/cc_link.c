@@ -9,6 +9,7 @@
 #include "analysis.h"
 #include "build.h"
 #include "cc.h"
+#include "prestart.h"
 #include "link.h"
 #include "manifest.h"
 
@@ -144,6 +145,8 @@ static int analyse(const struct uk_toolchain *tc, struct uk_link *l, const struc
 int uk_cc_link(const struct uk_toolchain *tc, struct uk_cc *cc)
 {
 	const char *out = cc->output ? cc->output : "a.out";
+	if (cc->mode != UK_CC_RELOCATABLE && !cc->dry_run)
+		uk_prestart(tc->lld); /* loads while clang compiles */
 	int r = compile_sources(tc, cc);
 	if (r)
 		return r;

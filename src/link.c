@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "elfobj.h"
+#include "prestart.h"
 #include "symtab.h"
 #include "version.h"
 #include "uk/abi.h"
@@ -102,7 +103,9 @@ static int run_lld(const struct uk_toolchain *tc, const struct uk_link *l, const
 		uk_strv_pushf(&a, "-l%s", l->libs.v[i]);
 	uk_strv_push(&a, "-lc");
 	uk_strv_pushf(&a, "%s/crtn.o", tc->musl_lib);
-	int r = uk_run(a.v);
+	int r;
+	if (!uk_prestart_run(a.v, &r))
+		r = uk_run(a.v);
 	uk_strv_free(&a);
 	return r;
 }

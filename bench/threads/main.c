@@ -70,6 +70,17 @@ int main(void)
 		nanosleep(&req, 0);
 		over += now_us() - a - 1000;
 	}
+	/* The figure: sleeps of 10 ms to 1 s, the worst overshoot. */
+	double worst = 0;
+	long asks[] = {10, 50, 200, 1000};
+	for (int i = 0; i < 4; i++) {
+		struct timespec req = {asks[i] / 1000, asks[i] % 1000 * 1000000};
+		double a = now_us();
+		nanosleep(&req, 0);
+		double o = (now_us() - a) / 1000 - asks[i];
+		if (o > worst)
+			worst = o;
+	}
 
 	t0 = now_us();
 	for (int i = 0; i < 200; i++) {
@@ -77,6 +88,6 @@ int main(void)
 		pthread_join(t, 0);
 	}
 	double create = (now_us() - t0) / 200;
-	printf("%.2f %.1f %.2f\n", rt / 2, over / 50, create);
+	printf("%.2f %.1f %.2f %.2f\n", rt / 2, over / 50, create, worst);
 	return 0;
 }

@@ -179,6 +179,8 @@ int main(void)
 	stop = 1;
 	pthread_join(s, 0);
 	long ms = (b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000;
-	printf("sleep beside a spinning thread: %s\n", ms >= 20 && ms < 200 ? "ok" : "too long");
+	/* Without preemption the spinner would never let main wake at all; the bound is loose
+	 * because the host is shared (bench/run measures sleep accuracy). */
+	printf("sleep beside a spinning thread: %s\n", ms >= 20 && ms < 5000 ? "ok" : "too long");
 	return 0;
 }

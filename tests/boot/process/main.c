@@ -1,7 +1,8 @@
 /* process: identity and machine calls a program makes: ids (root, changeable as Linux
  * allows), uname, sysinfo, getrusage, prctl names, getrandom; the CPU-time clocks do not
- * count sleeping; sleeps of 10 ms to 1 s last at least as long as asked and at most 50 ms
- * more; fork and execve fail with ENOSYS. */
+ * count sleeping; sleeps of 10 ms to 1 s last at least as long as asked (how much longer
+ * is a figure bench/run measures, not something a test on a shared machine can assert);
+ * fork and execve fail with ENOSYS. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
@@ -52,12 +53,12 @@ int main(void)
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		nanosleep(&req, 0);
 		long got = ms_since(&t0);
-		if (got < asks[i] || got > asks[i] + 50) {
+		if (got < asks[i]) {
 			printf("sleep %ld ms took %ld ms\n", asks[i], got);
 			ok = 0;
 		}
 	}
-	printf("sleeps 10 ms..1 s within +50 ms: %s\n", ok ? "yes" : "no");
+	printf("sleeps 10 ms..1 s at least as long as asked: %s\n", ok ? "yes" : "no");
 
 	struct timespec c0, c1;
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
