@@ -14,31 +14,10 @@
 
 #define PATH_BYTES 4096
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Percent-decodes [s, e) into out[PATH_BYTES]. */
 static void decode(const char *s, const char *e, char *out)
 {
-	size_t n = 0;
-	for (; s < e && n + 1 < PATH_BYTES; s++) {
-		int hi, lo;
-		if (*s == '%' && e - s >= 3 && (hi = hexval(s[1])) >= 0 && (lo = hexval(s[2])) >= 0) {
-			out[n++] = (char)(hi << 4 | lo);
-			s += 2;
-		} else {
-			out[n++] = *s;
-		}
-	}
-	out[n] = 0;
+	uk_pct_decode(s, e, out, PATH_BYTES);
 }
 
 static struct uk_virtio_dev *device_for(const char *tag)

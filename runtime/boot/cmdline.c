@@ -22,21 +22,27 @@ static int hexval(char c)
 	return -1;
 }
 
+size_t uk_pct_decode(const char *s, const char *e, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (; s < e && n + 1 < cap; s++) {
+		int hi, lo;
+		if (*s == '%' && e - s >= 3 && (hi = hexval(s[1])) >= 0 && (lo = hexval(s[2])) >= 0) {
+			out[n++] = (char)(hi << 4 | lo);
+			s += 2;
+		} else {
+			out[n++] = *s;
+		}
+	}
+	out[n] = 0;
+	return n;
+}
+
 /* Decodes token [s, e) into the decoded buffer; returns the NUL-terminated copy. */
 static char *decode(const char *s, const char *e, size_t *used)
 {
-	char *out = decoded + *used, *d = out;
-	for (; s < e; s++) {
-		int hi, lo;
-		if (*s == '%' && e - s >= 3 && (hi = hexval(s[1])) >= 0 && (lo = hexval(s[2])) >= 0) {
-			*d++ = (char)(hi << 4 | lo);
-			s += 2;
-		} else {
-			*d++ = *s;
-		}
-	}
-	*d++ = 0;
-	*used += (size_t)(d - out);
+	char *out = decoded + *used;
+	*used += uk_pct_decode(s, e, out, sizeof decoded - *used) + 1;
 	return out;
 }
 

@@ -3,6 +3,7 @@
 #define UK_BOOT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct uk_memrange {
@@ -27,6 +28,10 @@ extern struct uk_bootinfo uk_boot;
 /* Image bounds from the linker script. */
 extern char __image_start[], __text_end[], __data_start[], _end[];
 
+
+/* Percent-decodes [s, e) (uk/abi.h's encoding) into out, at most cap bytes with the NUL;
+ * returns the decoded length. */
+size_t uk_pct_decode(const char *s, const char *e, char *out, size_t cap);
 
 /* Ends the run: writes the status record (uk/abi.h) and leaves through isa-debug-exit; where
  * that device is absent, resets through the i8042 (Firecracker's shutdown), then halts. */
