@@ -37,9 +37,9 @@ void uk_print_help(void)
 	       "Firecracker and Cloud Hypervisor (PVH), holding the program, musl and only the\n"
 	       "runtime components it uses.\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
-		printf("  %-9s %s\n", cmds[i].name, cmds[i].summary);
-	printf("\noptions:\n  -v        print every command ukcc runs, exactly\n"
-	       "  --help    this text; `ukcc help COMMAND` describes a command\n"
+		printf("  %-13s %s\n", cmds[i].name, cmds[i].summary);
+	printf("\noptions:\n  -v            print every command ukcc runs, exactly\n"
+	       "  --help        this text; `ukcc help COMMAND` describes a command\n"
 	       "\nAny other first argument makes ukcc a C compiler driver with gcc's and clang's\n"
 	       "options (CC=ukcc): `ukcc hello.c -o hello && ./hello` builds an image and boots it.\n"
 	       "`ukcc --version` is its banner; docs/cc.md lists every option and what ukcc does.\n");
