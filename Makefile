@@ -105,7 +105,20 @@ $(B)/asan/%: tests/unit/%.c $(LIB_SRCS) $(wildcard src/*.h) $(B)/gen/syscall_nam
 	@mkdir -p $(@D)
 	$(call say,ASAN)$(HOSTCC) $(HOST_CFLAGS) $(SAN_CFLAGS) -o $@ $< $(LIB_SRCS) $(HOST_LIBS)
 
-unit: $(UNIT_BINS)
+# The scanner's fixture objects, assembled and compiled here rather than committed.
+FIXTURES := $(B)/fixtures/cases.o $(B)/fixtures/switch-gcc.o $(B)/fixtures/switch-clang.o
+FIX_CFLAGS := -O2 -fPIC -ffunction-sections -fno-asynchronous-unwind-tables
+$(B)/fixtures/cases.o: tests/libc-scan/fixtures/cases.s
+	@mkdir -p $(@D)
+	$(call say,MC)llvm-mc -triple=x86_64-linux-gnu -filetype=obj -o $@ $<
+$(B)/fixtures/switch-gcc.o: tests/libc-scan/fixtures/switch.c
+	@mkdir -p $(@D)
+	$(call say,GCC)gcc $(FIX_CFLAGS) -c -o $@ $<
+$(B)/fixtures/switch-clang.o: tests/libc-scan/fixtures/switch.c
+	@mkdir -p $(@D)
+	$(call say,CLANG)clang --target=x86_64-linux-musl $(FIX_CFLAGS) -c -o $@ $<
+
+unit: $(UNIT_BINS) $(FIXTURES)
 
 test: all unit
 	tests/run-all

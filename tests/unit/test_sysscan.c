@@ -658,7 +658,8 @@ static void test_decode_fuzz(void)
 
 /* ---- the scanner ---- */
 
-#define FIXTURES "tests/libc-scan/fixtures/"
+/* Built by `make unit` from tests/libc-scan/fixtures/{cases.s,switch.c}. */
+#define FIXTURES "build/fixtures/"
 
 struct obj {
 	char *image;
