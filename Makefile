@@ -101,7 +101,7 @@ $(B)/lib/ukcc/%: templates/%
 	$(call say,CP)cp $< $@
 
 # Unit tests link the driver library (everything in src/) with ASan and UBSan.
-$(B)/asan/%: tests/unit/%.c $(LIB_SRCS) $(wildcard src/*.h) $(B)/gen/syscall_names.h
+$(B)/asan/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIB_SRCS) $(wildcard src/*.h) $(B)/gen/syscall_names.h
 	@mkdir -p $(@D)
 	$(call say,ASAN)$(HOSTCC) $(HOST_CFLAGS) $(SAN_CFLAGS) -o $@ $< $(LIB_SRCS) $(HOST_LIBS)
 

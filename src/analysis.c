@@ -9,18 +9,14 @@
 #include "syscalls.h"
 
 /* musl functions whose `syscall` number is not a constant in their own code: forwarders of
- * a number their callers pass (the scanner reports those callers' constants as sites, see
- * uk_musl_takers). Their own dynamic sites are explained, not reported. A function listed
- * with system calls can make those and only those. */
-static const struct {
-	const char *function;
-	const char *syscalls; /* space-separated; "" : none of its own */
-} known_dynamic[] = {
-	{"syscall", ""},          /* syscall(n, ...): n is its caller's constant */
-	{"__syscall_cp", ""},     /* cancellation points: tail call to __syscall_cp_c */
-	{"__syscall_cp_c", ""},
-	{"__syscall_cp_asm", ""},
-	{"do_setxid", ""},        /* setuid() and kin pass their number through __setxid */
+ * a number their callers pass, whose constants the scanner reports as sites of their own
+ * (uk_musl_takers). Their dynamic sites are explained, not reported. */
+static const char *const forwarders[] = {
+	"syscall",          /* syscall(n, ...): n is its caller's constant */
+	"__syscall_cp",     /* cancellation points: tail call to __syscall_cp_c */
+	"__syscall_cp_c",
+	"__syscall_cp_asm",
+	"do_setxid",        /* setuid() and kin pass their number through __setxid */
 };
 
 struct resolver {
@@ -230,15 +226,8 @@ static void sites(struct resolver *r, long idx)
 			continue;
 		}
 		bool known = false;
-		for (size_t k = 0; k < sizeof known_dynamic / sizeof known_dynamic[0] && !known; k++) {
-			if (!s->from || strcmp(s->from, known_dynamic[k].function))
-				continue;
-			known = true;
-			char *list = uk_xstrdup(known_dynamic[k].syscalls), *save = NULL;
-			for (char *t = strtok_r(list, " ", &save); t; t = strtok_r(NULL, " ", &save))
-				reach(r, uk_syscall_number(t), idx, s->from);
-			free(list);
-		}
+		for (size_t k = 0; k < sizeof forwarders / sizeof forwarders[0] && !known; k++)
+			known = s->from && !strcmp(s->from, forwarders[k]);
 		if (!known) {
 			struct uk_analysis *a = r->a;
 			a->dynamic = uk_xrealloc(a->dynamic, (a->ndynamic + 1) * sizeof *a->dynamic);

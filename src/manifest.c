@@ -157,42 +157,49 @@ static void add_glob(struct loader *ld, const struct uk_json *v, const char *pat
 	free(pat);
 }
 
+/* Resolves a path value against the manifest and stats it. Returns the resolved path (the
+ * caller frees it), or NULL after reporting why it cannot be had; kind prefixes the
+ * "does not exist" message ("directory " for include_dirs). */
+static char *stat_value(struct loader *ld, const struct uk_json *v, const char *path, const char *kind,
+			struct stat *st)
+{
+	char *p = resolve(ld, v->s), *note = where(v->s, p);
+	if (stat(p, st) != 0) {
+		if (errno == ENOENT)
+			report(ld, v->pos, path, "%s\"%s\" does not exist%s", kind, v->s, note);
+		else
+			report(ld, v->pos, path, "cannot access \"%s\"%s: %s", v->s, note, strerror(errno));
+		free(p);
+		p = NULL;
+	}
+	free(note);
+	return p;
+}
+
 static void add_source(struct loader *ld, const struct uk_json *v, const char *path, struct uk_strv *out)
 {
 	if (strpbrk(v->s, "*?[")) {
 		add_glob(ld, v, path, out);
 		return;
 	}
-	char *p = resolve(ld, v->s), *note = where(v->s, p);
 	struct stat st;
-	int rc = stat(p, &st);
-	if (rc != 0 && errno == ENOENT)
-		report(ld, v->pos, path, "\"%s\" does not exist%s", v->s, note);
-	else if (rc != 0)
-		report(ld, v->pos, path, "cannot access \"%s\"%s: %s", v->s, note, strerror(errno));
-	else if (S_ISDIR(st.st_mode))
+	char *p = stat_value(ld, v, path, "", &st);
+	if (p && S_ISDIR(st.st_mode))
 		report(ld, v->pos, path, "\"%s\" is a directory, not a source file", v->s);
-	else
+	else if (p)
 		push_unique(out, p);
 	free(p);
-	free(note);
 }
 
 static void add_dir(struct loader *ld, const struct uk_json *v, const char *path, struct uk_strv *out)
 {
-	char *p = resolve(ld, v->s), *note = where(v->s, p);
 	struct stat st;
-	int rc = stat(p, &st);
-	if (rc != 0 && errno == ENOENT)
-		report(ld, v->pos, path, "directory \"%s\" does not exist%s", v->s, note);
-	else if (rc != 0)
-		report(ld, v->pos, path, "cannot access \"%s\"%s: %s", v->s, note, strerror(errno));
-	else if (!S_ISDIR(st.st_mode))
+	char *p = stat_value(ld, v, path, "directory ", &st);
+	if (p && !S_ISDIR(st.st_mode))
 		report(ld, v->pos, path, "\"%s\" is not a directory", v->s);
-	else
+	else if (p)
 		uk_strv_push(out, p);
 	free(p);
-	free(note);
 }
 
 static bool is_c_ident(const char *s, size_t n)
@@ -479,19 +486,13 @@ static void check_host(struct loader *ld, const struct uk_json *v, const char *p
 		report(ld, v->pos, path, "must not be an empty string");
 		return;
 	}
-	char *p = resolve(ld, v->s), *note = where(v->s, p);
 	struct stat st;
-	int rc = stat(p, &st);
-	if (rc != 0 && errno == ENOENT)
-		report(ld, v->pos, path, "\"%s\" does not exist%s", v->s, note);
-	else if (rc != 0)
-		report(ld, v->pos, path, "cannot access \"%s\"%s: %s", v->s, note, strerror(errno));
-	else if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+	char *p = stat_value(ld, v, path, "", &st);
+	if (p && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
 		report(ld, v->pos, path, "\"%s\" is not a regular file or a directory", v->s);
-	else
+	else if (p)
 		*out = uk_xstrdup(p);
 	free(p);
-	free(note);
 }
 
 /* A guest path: absolute, without "." or ".." components (it names one place). */

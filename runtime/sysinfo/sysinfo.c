@@ -60,13 +60,10 @@ static long sys_sysinfo(long p)
 }
 UK_SYSCALL(sysinfo, sys_sysinfo);
 
-/* Without accounting of their own, CPU time is time since boot (the sched component keeps
- * per-thread figures and replaces this). */
-__attribute__((weak)) uint64_t uk_cpu_ns(int who)
-{
-	(void)who;
-	return uk_monotonic_ns();
-}
+/* CPU time: the time component's (time since boot), or the scheduler's per-thread figures
+ * when it is linked. Referred to weakly so that asking for it never pulls the scheduler in;
+ * time, which sysinfo requires, always defines it. */
+extern uint64_t uk_cpu_ns(int thread) __attribute__((weak));
 
 static long sys_getrusage(long who, long p)
 {

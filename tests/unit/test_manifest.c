@@ -12,44 +12,7 @@
 #include "manifest.h"
 #include "util.h"
 
-/* ---- a minimal harness: one "ok"/"FAIL" line per test, the first failed check as why ---- */
-
-static bool failed;
-static char why[512];
-static int nfailed;
-
-#define CHECK(cond, ...) \
-	do { \
-		if (!(cond)) \
-			check_failed(__LINE__, __VA_ARGS__); \
-	} while (0)
-
-static void check_failed(int line, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void check_failed(int line, const char *fmt, ...)
-{
-	if (failed)
-		return;
-	failed = true;
-	int n = snprintf(why, sizeof why, "line %d: ", line);
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(why + n, sizeof why - (size_t)n, fmt, ap);
-	va_end(ap);
-}
-
-static void run(const char *name, void (*fn)(void))
-{
-	failed = false;
-	fn();
-	if (failed) {
-		printf("FAIL %s: %s\n", name, why);
-		nfailed++;
-	} else {
-		printf("ok   %s\n", name);
-	}
-	fflush(stdout);
-}
+#include "check.h"
 
 static bool streq(const char *a, const char *b)
 {
