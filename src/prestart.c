@@ -77,23 +77,25 @@ static void put_word(FILE *f, const char *s)
 	fputs("\"\n", f);
 }
 
-/* Opens the FIFO for writing if lld has it open for reading (without waiting), writes the
- * arguments and closes it, so lld reads them to their end. */
-static bool serve(char *const argv[])
+static void put_args(FILE *f, char *const argv[])
 {
-	int fd = open(fifo, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	fcntl(fd, F_SETFL, 0); /* blocking writes from here on */
-	FILE *f = fdopen(fd, "w");
-	if (!f) {
-		close(fd);
-		return false;
-	}
 	for (size_t i = 1; argv[i]; i++)
 		put_word(f, argv[i]);
-	fclose(f);
-	return true;
+}
+
+/* Waits (polling: a FIFO offers no way to wait for a reader without blocking on it) until
+ * lld has the FIFO open, then returns the write end; -1 if lld died or never opened it. */
+static int open_writer(void)
+{
+	for (int tries = 0; tries < 10000; tries++) {
+		int fd = open(fifo, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+		if (fd >= 0)
+			return fd;
+		if (errno != ENXIO || waitpid(pid, NULL, WNOHANG) != 0)
+			return -1;
+		usleep(200);
+	}
+	return -1;
 }
 
 bool uk_prestart_run(char *const argv[], int *status)
@@ -102,30 +104,41 @@ bool uk_prestart_run(char *const argv[], int *status)
 		return false;
 	if (uk_verbose)
 		uk_print_cmd(stderr, argv);
-	/* lld opens its response file more than once (it parses the command line twice), so
-	 * every open gets the whole text, until lld exits. Waiting is polling in 0.2 ms steps:
-	 * a FIFO offers no way to wait for a reader without blocking on it. */
-	bool served = false;
-	int st;
-	for (int idle = 0;; idle++) {
-		pid_t r = waitpid(pid, &st, WNOHANG);
-		if (r == pid)
-			break;
-		if (r < 0 && errno != EINTR) { /* reaped elsewhere, or gone: run it again */
-			pid = 0;
-			uk_prestart_cancel();
-			return false;
-		}
-		if (serve(argv)) {
-			served = true;
-			idle = 0;
-		} else if (!served && idle > 10000) { /* 2 s and it never opened the file */
-			uk_prestart_cancel();
-			return false;
-		}
-		usleep(200);
+	int fd = open_writer();
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
+		uk_prestart_cancel();
+		return false;
 	}
+	fcntl(fd, F_SETFL, 0); /* blocking writes from here on */
+	put_args(f, argv);
+	fflush(f);
+	/* lld opens its response file a second time (it parses the command line twice): before
+	 * it can, the FIFO's name becomes a regular file with the same text. The open FIFO is
+	 * unaffected by the rename and ends when we close it. */
+	char *copy = uk_xasprintf("%s.txt", fifo);
+	FILE *c = fopen(copy, "w");
+	bool ok = c != NULL;
+	if (c) {
+		put_args(c, argv);
+		ok = fclose(c) == 0 && rename(copy, fifo) == 0;
+	}
+	free(copy);
+	fclose(f);
+	if (!ok) { /* lld would wait on the second open: run it the ordinary way instead */
+		uk_prestart_cancel();
+		return false;
+	}
+	int st;
+	pid_t p = pid;
 	pid = 0;
+	while (waitpid(p, &st, 0) < 0)
+		if (errno != EINTR) {
+			uk_prestart_cancel();
+			return false;
+		}
 	unlink(fifo);
 	free(fifo);
 	fifo = NULL;
