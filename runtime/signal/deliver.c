@@ -156,7 +156,7 @@ static long sys_rt_sigreturn(void)
 	struct uk_sigstate *s = uk_sigstate();
 	uk_memcpy(&s->blocked, &u->uc_sigmask, 8);
 	s->blocked &= ~UNBLOCKABLE;
-	return 0;
+	return (long)f->rax; /* the restored rax is what the dispatcher puts back */
 }
 UK_SYSCALL(rt_sigreturn, sys_rt_sigreturn);
 

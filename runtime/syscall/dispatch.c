@@ -47,18 +47,17 @@ void uk_syscall_dispatch(struct uk_frame *f)
 		if (noreturn)
 			uk_printk("\n");
 	}
+	/* As on Linux, rcx and r11 come back holding rip and rflags (a call that rewrites the
+	 * whole frame, rt_sigreturn, overwrites these too). */
+	f->rcx = f->rip;
+	f->r11 = f->rflags;
 	long r = -ENOSYS;
 	if (nr >= 0 && nr < NR_MAX && table[nr])
 		r = table[nr]->fn((long)f->rdi, (long)f->rsi, (long)f->rdx, (long)f->r10,
 				  (long)f->r8, (long)f->r9);
 	if (uk_boot.strace)
 		trace_result(nr, r);
-	/* rt_sigreturn rewrites the whole frame: leave it alone. */
-	if (nr != __NR_rt_sigreturn) {
-		f->rax = (uint64_t)r;
-		f->rcx = f->rip;
-		f->r11 = f->rflags;
-	}
+	f->rax = (uint64_t)r;
 	if (uk_syscall_exit_hook)
 		uk_syscall_exit_hook(f);
 }
