@@ -113,35 +113,6 @@ static int apply_manifest(const struct uk_cc *cc, const char *out, struct uk_lin
 	return 0;
 }
 
-static bool selected(const struct uk_link *l, const char *name)
-{
-	for (size_t i = 0; i < l->components.n; i++)
-		if (!strcmp(l->components.v[i], name))
-			return true;
-	return false;
-}
-
-/* The analysis of `ukcc build`, plus one rule of cc mode: a program that uses files gets the
- * 9p client too, so that `./prog` reads and writes the current directory (the launcher
- * shares it) as a host program would. */
-static int analyse(const struct uk_toolchain *tc, struct uk_link *l, const struct uk_strv *displays,
-		   struct uk_manifest *m, struct uk_analysis *a)
-{
-	int r = uk_build_analyse(tc, l, displays, &m->rt_include, &m->rt_exclude, a);
-	char *p9 = uk_xasprintf("%s/runtime/9p.json", tc->libdir);
-	bool again = !r && selected(l, "vfs") && !selected(l, "9p") && uk_file_exists(p9);
-	for (size_t i = 0; again && i < m->rt_exclude.n; i++)
-		again = strcmp(m->rt_exclude.v[i], "9p") != 0;
-	free(p9);
-	if (!again)
-		return r;
-	uk_analysis_free(a);
-	uk_strv_free(&l->components);
-	uk_strv_free(&l->wraps);
-	uk_strv_push(&m->rt_include, "9p");
-	return uk_build_analyse(tc, l, displays, &m->rt_include, &m->rt_exclude, a);
-}
-
 int uk_cc_link(const struct uk_toolchain *tc, struct uk_cc *cc)
 {
 	const char *out = cc->output ? cc->output : "a.out";
@@ -190,7 +161,7 @@ int uk_cc_link(const struct uk_toolchain *tc, struct uk_cc *cc)
 	if (cc->dry_run) {
 		fprintf(stderr, "# then the dependency analysis chooses the runtime components and ld.lld links "
 			"%s (-v shows that command)\n", out);
-	} else if (!(r = analyse(tc, &l, &displays, &m, &a))) {
+	} else if (!(r = uk_build_analyse(tc, &l, &displays, &m.rt_include, &m.rt_exclude, &a))) {
 		r = uk_build_link(tc, &l, &a, strict, false);
 	}
 	free(launcher);
