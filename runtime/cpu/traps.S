@@ -21,6 +21,7 @@ TRAP \v, 1
 
 trap_common:
 	SAVE_REGS
+	LOAD_DATA_SS
 	movq %rsp, %rdi
 	call uk_trap
 	.globl uk_return_to_program

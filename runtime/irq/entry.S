@@ -49,6 +49,7 @@ irq_common:
 	movq uk_ist_irq+4096-64(%rip), %rax
 irq_here:
 	SAVE_REGS
+	LOAD_DATA_SS
 	movq %rsp, %rdi
 	call uk_irq
 	jmp uk_return_to_program

@@ -25,6 +25,14 @@
 	pushq %r15
 	cld
 .endm
+ /* An interrupt through an IST stack loads a null SS. Long mode ignores SS, but QEMU's TCG
+ * keys its translations by SS's D/B bit, so code run both inside a handler and outside it
+ * (memset, the page-table walk) would be translated twice. Entries that arrive through an
+ * IST reload the data selector (0x10, GDT slot 2 in every GDT we load) after SAVE_REGS. */
+.macro LOAD_DATA_SS
+	movl $0x10, %eax
+	movl %eax, %ss
+.endm
 .macro RESTORE_REGS_IRETQ
 	popq %r15
 	popq %r14
