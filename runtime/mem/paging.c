@@ -12,8 +12,9 @@
 #include "mem.h"
 
 #define TWO_MIB (2ULL << 20)
+#define ONE_GIB (1ULL << 30)
 
-extern uint64_t boot_pml4[], boot_pdpt[], boot_pd[];
+extern uint64_t boot_pml4[], boot_pd[];
 static uint64_t *pml4;
 
 static uint64_t *table_alloc(void)
@@ -116,35 +117,40 @@ uint64_t uk_prot_flags(int prot)
 }
 
 /* 4 KiB pages from 0 to the end of the image (rounded to 2 MiB), so that page 0 can be absent
- * and the image's text read-only. */
+ * and the image's text read-only. The image lies in the first GiB (it is loaded at 1 MiB),
+ * so these tables go straight into the boot page directory. */
 static uint64_t map_low(void)
 {
 	uint64_t text_end = UK_ALIGN_UP((uint64_t)__text_end, UK_PAGE_SIZE);
 	uint64_t top = UK_ALIGN_UP((uint64_t)uk_symtab_end(), TWO_MIB);
 	for (uint64_t chunk = 0; chunk < top; chunk += TWO_MIB) {
-		uint64_t *pt = table_alloc();
+		uint64_t *pt = (uint64_t *)uk_page_alloc_raw();
+		if (!pt)
+			uk_panic("mem: out of memory for page tables");
 		for (unsigned i = 0; i < 512; i++) {
 			uint64_t pa = chunk + i * UK_PAGE_SIZE;
 			bool text = pa >= (uint64_t)__image_start && pa < text_end;
 			pt[i] = pa ? pa | PTE_P | (text ? 0 : PTE_W | PTE_NX) : 0;
 		}
-		uint64_t *t = pml4;
-		for (int shift = 39; shift > 21; shift -= 9)
-			t = next(&t[(chunk >> shift) & 511], true);
-		t[(chunk >> 21) & 511] = (uint64_t)pt | PTE_P | PTE_W;
+		boot_pd[chunk >> 21] = (uint64_t)pt | PTE_P | PTE_W;
 	}
 	return top;
 }
 
-/* Each RAM range, in 2 MiB pages (a partial page at a range's edge maps a little non-RAM,
- * which nothing uses); holes between ranges stay unmapped for device registers. */
-static void map_ram(uint64_t from)
+static bool is_ram(uint64_t pa)
+{
+	for (unsigned i = 0; i < uk_boot.nram; i++)
+		if (pa + TWO_MIB > uk_boot.ram[i].start && pa < uk_boot.ram[i].end)
+			return true;
+	return false;
+}
+
+/* RAM above the first GiB (only on large guests), through the generic walk. */
+static void map_high(void)
 {
 	for (unsigned i = 0; i < uk_boot.nram; i++) {
 		uint64_t pa = UK_ALIGN_DOWN(uk_boot.ram[i].start, TWO_MIB);
-		for (; pa < uk_boot.ram[i].end; pa += TWO_MIB) {
-			if (pa < from)
-				continue;
+		for (pa = pa < ONE_GIB ? ONE_GIB : pa; pa < uk_boot.ram[i].end; pa += TWO_MIB) {
 			uint64_t *t = pml4;
 			for (int shift = 39; shift > 21; shift -= 9)
 				t = next(&t[(pa >> shift) & 511], true);
@@ -153,15 +159,18 @@ static void map_ram(uint64_t from)
 	}
 }
 
+/* The boot code's tables (pvh.S) become the real ones: they already map the first GiB with
+ * 2 MiB pages, which boot far faster under TCG than building fresh tables. What changes: the
+ * image's chunks get 4 KiB pages, the rest of that GiB keeps only RAM (each partial 2 MiB page
+ * at a range's edge maps a little non-RAM, which nothing uses; holes between ranges stay
+ * unmapped for device registers) and is no longer executable, and RAM above it is added. */
 void uk_paging_init(void)
 {
-	pml4 = table_alloc();
-	map_ram(map_low());
+	pml4 = boot_pml4;
+	for (uint64_t pa = map_low(); pa < ONE_GIB; pa += TWO_MIB)
+		boot_pd[pa >> 21] = is_ram(pa) ? pa | PTE_P | PTE_W | PTE_PS | PTE_NX : 0;
+	map_high();
 	__asm__ volatile("mov %0, %%cr3" ::"r"(pml4) : "memory");
-	/* The boot tables are garbage now; give their pages back. */
-	uk_page_free((uint64_t)boot_pml4);
-	uk_page_free((uint64_t)boot_pdpt);
-	uk_page_free((uint64_t)boot_pd);
 }
 
 bool uk_mem_readable(uint64_t va, size_t len)
