@@ -1,39 +1,27 @@
-/* random.c: entropy for AT_RANDOM (musl's stack canary and pointer guard) and later
- * /dev/urandom. RDSEED, then RDRAND, then a generator seeded from TSC jitter: TCG lacks
- * RDSEED and some CPUs lack both, and boot must never fail for it. */
+/* random.c: entropy for AT_RANDOM (musl's stack canary and pointer guard), getrandom and
+ * /dev/urandom: RDRAND where the CPU has it (TCG does), else a generator seeded from TSC
+ * jitter, because boot must never fail for want of entropy. RDRAND is a DRBG reseeded by the
+ * CPU's entropy source; RDSEED would add nothing a program can tell and another boot path. */
 #include <stdbool.h>
 #include <uk/cpu.h>
 #include <uk/io.h>
 
-static int have_rdseed = -1, have_rdrand;
+static int have_rdrand = -1;
 static uint64_t jitter_state;
-
-static void detect(void)
-{
-	uint32_t r[4];
-	uk_cpuid(0, 0, r);
-	uint32_t max = r[0];
-	uk_cpuid(1, 0, r);
-	have_rdrand = (r[2] >> 30) & 1;
-	have_rdseed = 0;
-	if (max >= 7) {
-		uk_cpuid(7, 0, r);
-		have_rdseed = (r[1] >> 18) & 1;
-	}
-}
 
 static bool hw_random(uint64_t *v)
 {
-	for (int tries = 0; tries < 16; tries++) {
-		unsigned char ok = 0;
-		if (have_rdseed)
-			__asm__ volatile("rdseed %0; setc %1" : "=r"(*v), "=qm"(ok));
-		if (!ok && have_rdrand)
-			__asm__ volatile("rdrand %0; setc %1" : "=r"(*v), "=qm"(ok));
+	if (have_rdrand < 0) {
+		uint32_t r[4];
+		uk_cpuid(1, 0, r);
+		have_rdrand = (r[2] >> 30) & 1;
+	}
+	/* RDRAND can fail transiently when drained; Intel suggests 10 retries. */
+	for (int tries = 0; have_rdrand && tries < 10; tries++) {
+		unsigned char ok;
+		__asm__ volatile("rdrand %0; setc %1" : "=r"(*v), "=qm"(ok));
 		if (ok)
 			return true;
-		if (!have_rdseed && !have_rdrand)
-			return false;
 	}
 	return false;
 }
@@ -54,8 +42,6 @@ static uint64_t jitter_random(void)
 
 void uk_random_fill(void *buf, size_t n)
 {
-	if (have_rdseed < 0)
-		detect();
 	unsigned char *p = buf;
 	while (n) {
 		uint64_t v;

@@ -1,4 +1,4 @@
-/* getrandom.c: getrandom(2) from the CPU's generator (uk_random_fill: RDSEED, RDRAND, or a
+/* getrandom.c: getrandom(2) from the CPU's generator (uk_random_fill: RDRAND, or a
  * jitter-seeded generator). It never blocks, so GRND_NONBLOCK changes nothing. */
 #include <errno.h>
 #include <sys/random.h>
