@@ -180,11 +180,12 @@ void uk_percent_encode(struct uk_buf *b, const char *s, const char *also)
 	}
 }
 
-char *uk_guest_cmdline(const struct uk_run_opts *o, const char *tty)
+char *uk_guest_cmdline(const struct uk_run_opts *o, const char *tty, bool err_tty)
 {
 	struct uk_buf b = {0};
-	/* The runner always escapes what it forwards, so the guest can tell ^D from end of file. */
-	uk_buf_addf(&b, "%s", UK_CMDLINE_STDIN_ESCAPED);
+	/* The runner always escapes what it forwards, so the guest can tell ^D from end of file,
+	 * and always splits stdout from stderr. */
+	uk_buf_addf(&b, "%s %s%s", UK_CMDLINE_STDIN_ESCAPED, UK_CMDLINE_STDERR, err_tty ? "tty" : "pipe");
 	if (tty)
 		uk_buf_addf(&b, " %s%s", UK_CMDLINE_TTY, tty);
 	if (o->strace)

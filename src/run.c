@@ -27,7 +27,7 @@ extern char **environ;
 
 void uk_run_opts_init(struct uk_run_opts *o)
 {
-	*o = (struct uk_run_opts){.accel = UK_ACCEL_AUTO, .in_fd = 0, .out_fd = 1};
+	*o = (struct uk_run_opts){.accel = UK_ACCEL_AUTO, .in_fd = 0, .out_fd = 1, .err_fd = 2};
 }
 
 /* ---- signals: a self-pipe wakes the relay loop, which then acts on QEMU ---- */
@@ -106,9 +106,11 @@ static void restore_signals(const struct saved_signals *old)
 struct session {
 	pid_t pid;
 	int in_w, out_r, err_r; /* QEMU's stdin, stdout, stderr (our ends) */
-	int in_fd, out_fd;      /* the console's source and sink */
+	int in_fd, out_fd, err_fd; /* the console's source and the sinks of its two streams */
+	int stream;             /* the output stream the guest last chose: 1 or 2 (abi.h) */
+	bool esc;               /* the last byte read was UK_OUT_ESC */
 	bool in_open;           /* still reading in_fd */
-	bool out_broken;        /* out_fd was closed (EPIPE): discard the rest */
+	bool out_broken;        /* out_fd or err_fd was closed (EPIPE): discard the rest */
 	bool qemu_said;         /* QEMU wrote on its stderr */
 	bool timed_out;
 	int interrupted;        /* the signal that ended the run early, or 0 */
@@ -200,7 +202,51 @@ static void kill_qemu(struct session *s)
 	s->in_open = false;
 }
 
-/* Copies QEMU's stdout (the guest's COM1) to out_fd, or its stderr to ours. */
+/* Writes one stream's bytes to its sink; a closed sink ends the run, as SIGPIPE ends a
+ * program writing to a closed pipe. */
+static void emit(struct session *s, const char *p, size_t n)
+{
+	if (!n || s->out_broken)
+		return;
+	if (write_all(s->stream == 2 ? s->err_fd : s->out_fd, p, n) < 0 && errno != EINTR) {
+		s->out_broken = true;
+		kill_qemu(s);
+	}
+}
+
+/* Splits the console's bytes into the guest's stdout and stderr (abi.h, UK_OUT_ESC), writing
+ * each run of one stream as soon as the other takes over, so their order survives. */
+static void demux(struct session *s, const char *buf, size_t n)
+{
+	char out[65536];
+	size_t len = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = buf[i];
+		if (!s->esc && c == UK_OUT_ESC) {
+			s->esc = true;
+			continue;
+		}
+		if (s->esc) {
+			s->esc = false;
+			if (c == '1' || c == '2') {
+				emit(s, out, len);
+				len = 0;
+				s->stream = c - '0';
+				continue;
+			}
+			if (c != UK_OUT_ESC) /* not ours: pass both bytes through */
+				out[len++] = UK_OUT_ESC;
+		}
+		out[len++] = c;
+		if (len >= sizeof out - 1) {
+			emit(s, out, len);
+			len = 0;
+		}
+	}
+	emit(s, out, len);
+}
+
+/* Copies QEMU's stdout (the guest's COM1) to our stdout and stderr, or QEMU's stderr to ours. */
 static void drain(struct session *s, int *fd, bool console)
 {
 	char buf[65536];
@@ -212,13 +258,11 @@ static void drain(struct session *s, int *fd, bool console)
 		*fd = -1;
 		return;
 	}
-	if (!console) {
+	if (console) {
+		demux(s, buf, (size_t)n);
+	} else {
 		s->qemu_said = true;
 		write_all(2, buf, (size_t)n);
-	} else if (!s->out_broken && write_all(s->out_fd, buf, (size_t)n) < 0 && errno != EINTR) {
-		/* Like a program writing to a closed pipe, the run ends. */
-		s->out_broken = true;
-		kill_qemu(s);
 	}
 }
 
@@ -427,7 +471,8 @@ static bool fd_valid(int fd)
 static int boot(const struct uk_run_opts *o, char **argv, const char *status_path)
 {
 	struct session s = {.in_w = -1, .out_r = -1, .err_r = -1, .in_fd = o->in_fd,
-			    .out_fd = o->out_fd, .in_open = fd_valid(o->in_fd)};
+			    .out_fd = o->out_fd, .err_fd = o->err_fd, .stream = 1,
+			    .in_open = fd_valid(o->in_fd)};
 	if (!s.in_open)
 		uk_buf_add(&s.pending, (char[]){UK_STDIN_EOF}, 1);
 	if (uk_verbose)
@@ -497,7 +542,7 @@ int uk_run_image(const struct uk_run_opts *o)
 		return UK_EXIT_USAGE;
 	}
 	char *tty = console_tty(o->out_fd);
-	char *cmdline = uk_guest_cmdline(o, tty);
+	char *cmdline = uk_guest_cmdline(o, tty, isatty(o->err_fd));
 	static unsigned runs; /* benchmarks boot many times from one process */
 	char *name = uk_xasprintf("status.%u", runs++);
 	char *status_path = uk_tmp_path(name);

@@ -38,14 +38,15 @@ struct uk_run_opts {
 	const char *const *args;
 	size_t nargs;
 	int in_fd;                 /* forwarded to the guest's console input; -1: none (EOF) */
-	int out_fd;                /* receives the guest's console output, byte for byte */
+	int out_fd;                /* receives the guest's stdout, byte for byte */
+	int err_fd;                /* receives the guest's stderr and the runtime's messages */
 	const char *qemu;          /* QEMU binary; NULL: $UKCC_QEMU, else qemu-system-x86_64 */
 	const struct uk_share *shares; /* nshares host directories to mount (ukcc.share=) */
 	size_t nshares;
 	const char *cwd;           /* the guest's initial working directory, or NULL (ukcc.cwd=) */
 };
 
-/* Defaults: microvm, auto accelerator, stdin/stdout as console, no timeout. */
+/* Defaults: microvm, auto accelerator, our stdin, stdout and stderr, no timeout. */
 void uk_run_opts_init(struct uk_run_opts *o);
 
 /* Boots o->image and waits for it. Returns the guest's exit status (0..255), 128+S for a guest

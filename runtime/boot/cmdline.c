@@ -88,6 +88,9 @@ void uk_cmdline_parse(const char *c)
 			uk_boot.strace = true;
 		} else if (is(s, n, UK_CMDLINE_STDIN_ESCAPED)) {
 			uk_boot.stdin_escaped = true;
+		} else if (starts(s, n, UK_CMDLINE_STDERR)) {
+			uk_boot.stderr_framed = true;
+			uk_boot.stderr_tty = is(s, n, UK_CMDLINE_STDERR "tty");
 		} else if (starts(s, n, UK_CMDLINE_TTY)) {
 			const char *p = s + uk_strlen(UK_CMDLINE_TTY);
 			uk_boot.tty = true;

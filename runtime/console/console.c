@@ -1,6 +1,7 @@
 /* console.c: the serial console as the files behind descriptors 0, 1 and 2 (runtime/fd).
  * Whether it is a terminal comes from the host (ukcc.tty on the command line), so isatty() in the guest answers what
- * isatty() answers where `ukcc run` was started, and musl buffers stdout the same way. */
+ * isatty() answers where `ukcc run` was started, and musl buffers stdout the same way. Under
+ * `ukcc run` stdout and stderr are two streams on the one line (ukcc.stderr=, uk/abi.h). */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -19,10 +20,33 @@
 
 static bool at_eof;
 
+/* The stream the host is reading (uk/abi.h's UK_OUT_ESC): stdout until switched. Console
+ * writes run with interrupts off, so a switch and the bytes after it are never torn apart. */
+static int cur_stream = 1;
+
+static void put_stream(int stream, const char *s, size_t n)
+{
+	if (!uk_boot.stderr_framed) {
+		for (size_t i = 0; i < n; i++)
+			uk_uart_putc(s[i]);
+		return;
+	}
+	if (stream != cur_stream) {
+		uk_uart_putc(UK_OUT_ESC);
+		uk_uart_putc((char)('0' + stream));
+		cur_stream = stream;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == UK_OUT_ESC)
+			uk_uart_putc(UK_OUT_ESC);
+		uk_uart_putc(s[i]);
+	}
+}
+
+/* The runtime's own messages: crash reports, --strace, warnings. */
 void uk_console_write(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		uk_uart_putc(s[i]);
+	put_stream(2, s, n);
 }
 
 /* Waiting for input. With the scheduler linked (weakly referenced: a program that only
@@ -77,18 +101,28 @@ static long console_read(struct uk_file *f, void *buf, size_t n, int64_t *off)
 
 static long console_write(struct uk_file *f, const void *buf, size_t n, int64_t *off)
 {
-	(void)f, (void)off;
-	uk_console_write(buf, n);
+	(void)off;
+	put_stream(f == &uk_console_files[2] ? 2 : 1, buf, n);
 	return (long)n;
+}
+
+/* Whether the file is a terminal: the host's stdout decides for descriptors 0 and 1 (and 2
+ * when it shares the line with them), the host's stderr for a separate stderr. */
+static bool is_tty(const struct uk_file *f)
+{
+	if (f == &uk_console_files[2] && uk_boot.stderr_framed)
+		return uk_boot.stderr_tty;
+	return uk_boot.tty;
 }
 
 static long tty_ioctl(unsigned long req, void *arg)
 {
 	switch (req) {
 	case TIOCGWINSZ: {
+		/* A terminal stderr beside a redirected stdout has no size from the host. */
 		struct winsize *w = arg;
-		*w = (struct winsize){.ws_row = (unsigned short)uk_boot.tty_rows,
-				      .ws_col = (unsigned short)uk_boot.tty_cols};
+		*w = (struct winsize){.ws_row = (unsigned short)(uk_boot.tty ? uk_boot.tty_rows : 24),
+				      .ws_col = (unsigned short)(uk_boot.tty ? uk_boot.tty_cols : 80)};
 		return 0;
 	}
 	case TCGETS: {
@@ -115,7 +149,7 @@ static long console_ioctl(struct uk_file *f, unsigned long req, void *arg)
 		*(int *)arg = f == uk_console_files && uk_uart_ready() ? 1 : 0;
 		return 0;
 	}
-	if (!uk_boot.tty)
+	if (!is_tty(f))
 		return -ENOTTY; /* like a pipe */
 	return tty_ioctl(req, arg);
 }
@@ -123,7 +157,7 @@ static long console_ioctl(struct uk_file *f, unsigned long req, void *arg)
 static long console_stat(struct uk_file *f, struct stat *s)
 {
 	uk_memset(s, 0, sizeof *s);
-	s->st_mode = uk_boot.tty ? S_IFCHR | 0620 : S_IFIFO | 0600;
+	s->st_mode = is_tty(f) ? S_IFCHR | 0620 : S_IFIFO | 0600;
 	s->st_nlink = 1;
 	s->st_blksize = 4096;
 	s->st_ino = (ino_t)(f - uk_console_files) + 1;

@@ -24,6 +24,10 @@
  *                          without it the console is not a terminal (ENOTTY), as a pipe
  *   ukcc.stdin=escaped     console input is escaped by the host: ^V (0x16) quotes the next
  *                          byte, a lone ^D (0x04) is end of file
+ *   ukcc.stderr=pipe       console output carries stdout and stderr as two streams, which the
+ *   ukcc.stderr=tty        host splits (below); stderr is a terminal with "tty" (as stdout
+ *                          is with ukcc.tty=). Without it every descriptor writes the same
+ *                          raw bytes to the console, for hosts that only show a serial line
  *   ukcc.env=K%3DV         set (or override) an environment variable, percent-encoded
  *   ukcc.share=TAG:DIR     mount the virtio-9p device whose mount tag is TAG (9P2000.L) at
  *   ukcc.share=TAG:DIR:ro  the guest directory DIR (percent-encoded, ':' included), read-only
@@ -38,6 +42,7 @@
  * Percent-encoding: every byte outside [A-Za-z0-9._/=:,+@-] is written as %XX; an empty
  * argument is written as %00 (a token cannot be empty), which decodes to "". */
 #define UK_CMDLINE_STRACE "ukcc.strace"
+#define UK_CMDLINE_STDERR "ukcc.stderr="
 #define UK_CMDLINE_TTY "ukcc.tty="
 #define UK_CMDLINE_STDIN_ESCAPED "ukcc.stdin=escaped"
 #define UK_CMDLINE_ENV "ukcc.env="
@@ -46,6 +51,12 @@
 #define UK_CMDLINE_RAMFS_SIZE "ukcc.ramfs_size="
 #define UK_STDIN_QUOTE 0x16
 #define UK_STDIN_EOF 0x04
+
+/* Console output with ukcc.stderr=: bytes belong to the current stream, stdout at boot.
+ * UK_OUT_ESC then '1' or '2' makes stdout or stderr current; UK_OUT_ESC twice is the byte
+ * itself. One serial line keeps the order in which the program wrote to the two, which two
+ * lines could not. The runtime's own messages (crash reports, --strace) go to stderr. */
+#define UK_OUT_ESC 0x10
 
 /* Embedded files: the manifest's "files", packed by ukcc into the image (section
  * .rodata.uk_files, from symbol __uk_files to __uk_files_end) and unpacked into the root file

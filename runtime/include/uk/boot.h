@@ -21,6 +21,7 @@ struct uk_bootinfo {
 	bool tty;
 	unsigned tty_cols, tty_rows;
 	bool stdin_escaped;
+	bool stderr_framed, stderr_tty; /* ukcc.stderr= (uk/abi.h) */
 };
 
 extern struct uk_bootinfo uk_boot;
