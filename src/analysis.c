@@ -206,7 +206,12 @@ static void add_syscall(struct resolver *r, long nr, long idx, const char *from)
 	struct uk_analysis *a = r->a;
 	struct uk_component *c = uk_component_for_syscall(&a->comps, nr);
 	if (c) {
-		select_component(r, (size_t)(c - a->comps.v), (struct uk_why){UK_WHY_SYSCALL, uk_syscall_name(nr), idx, from});
+		struct uk_why why = {UK_WHY_SYSCALL, uk_syscall_name(nr), idx, from};
+		select_component(r, (size_t)(c - a->comps.v), why);
+		for (size_t i = 0; i < a->comps.n; i++)
+			for (size_t k = 0; k < a->comps.v[i].serves.n; k++)
+				if (!strcmp(a->comps.v[i].serves.v[k], why.what))
+					select_component(r, i, why);
 		return;
 	}
 	for (size_t i = 0; i < a->nunsupported; i++)

@@ -73,17 +73,20 @@ static int load_one(const char *file, struct uk_component *c)
 	c->klass = string(file, root, "class", true, &bad);
 	c->init = string(file, root, "init", false, &bad);
 	if (strings(file, root, "requires", &c->requires) || strings(file, root, "syscalls", &c->syscalls) ||
-	    strings(file, root, "symbols", &c->symbols) || strings(file, root, "wraps", &c->wraps))
+	    strings(file, root, "symbols", &c->symbols) || strings(file, root, "wraps", &c->wraps) ||
+	    strings(file, root, "serves", &c->serves))
 		bad = 1;
 	if (c->klass && uk_init_class_number(c->klass) < 0) {
 		uk_error("%s: unknown init class \"%s\"", file, c->klass);
 		bad = 1;
 	}
-	for (size_t i = 0; i < c->syscalls.n; i++)
-		if (uk_syscall_number(c->syscalls.v[i]) < 0) {
-			uk_error("%s: \"%s\" is not a Linux x86-64 system call", file, c->syscalls.v[i]);
-			bad = 1;
-		}
+	const struct uk_strv *calls[] = {&c->syscalls, &c->serves};
+	for (size_t k = 0; k < 2; k++)
+		for (size_t i = 0; i < calls[k]->n; i++)
+			if (uk_syscall_number(calls[k]->v[i]) < 0) {
+				uk_error("%s: \"%s\" is not a Linux x86-64 system call", file, calls[k]->v[i]);
+				bad = 1;
+			}
 	cJSON_Delete(root);
 	return bad ? -1 : 0;
 }
@@ -120,6 +123,7 @@ void uk_components_free(struct uk_components *cs)
 		uk_strv_free(&c->syscalls);
 		uk_strv_free(&c->symbols);
 		uk_strv_free(&c->wraps);
+		uk_strv_free(&c->serves);
 	}
 	free(cs->v);
 	*cs = (struct uk_components){0};
@@ -242,6 +246,9 @@ static int check_one(const char *dir, const struct uk_components *cs, const stru
 		if (!name || !has(&c->syscalls, name))
 			PROBLEM("component %s: implements system call %s (%ld) without declaring it", c->name, name ? name : "?", f.syscalls[j]);
 	}
+	for (size_t i = 0; i < c->serves.n; i++)
+		if (!uk_component_for_syscall(cs, uk_syscall_number(c->serves.v[i])))
+			PROBLEM("component %s: serves system call %s, which no component implements", c->name, c->serves.v[i]);
 	for (size_t i = 0; i < c->requires.n; i++)
 		if (!uk_component_find(cs, c->requires.v[i]))
 			PROBLEM("component %s: requires unknown component %s", c->name, c->requires.v[i]);

@@ -110,6 +110,7 @@ struct session {
 	int stream;             /* the output stream the guest last chose: 1 or 2 (abi.h) */
 	bool esc;               /* the last byte read was UK_OUT_ESC */
 	bool in_open;           /* still reading in_fd */
+	bool in_held;           /* the guest has not yet said it takes input (abi.h) */
 	bool out_broken;        /* out_fd or err_fd was closed (EPIPE): discard the rest */
 	bool qemu_said;         /* QEMU wrote on its stderr */
 	bool timed_out;
@@ -234,6 +235,10 @@ static void demux(struct session *s, const char *buf, size_t n)
 				s->stream = c - '0';
 				continue;
 			}
+			if (c == UK_OUT_INPUT_READY) {
+				s->in_held = false;
+				continue;
+			}
 			if (c != UK_OUT_ESC) /* not ours: pass both bytes through */
 				out[len++] = UK_OUT_ESC;
 		}
@@ -350,7 +355,7 @@ static void relay(struct session *s, double timeout)
 				      {.fd = s->err_r, .events = POLLIN},
 				      {.fd = -1, .events = POLLOUT},
 				      {.fd = -1, .events = POLLIN}};
-		if (s->in_w >= 0 && s->pending.len > s->sent)
+		if (s->in_w >= 0 && s->pending.len > s->sent && !s->in_held)
 			p[3].fd = s->in_w;
 		if (s->in_open && s->pending.len < INPUT_BACKLOG)
 			p[4].fd = s->in_fd;
@@ -468,11 +473,11 @@ static bool fd_valid(int fd)
 	return fd >= 0 && fcntl(fd, F_GETFD) >= 0;
 }
 
-static int boot(const struct uk_run_opts *o, char **argv, const char *status_path)
+static int boot(const struct uk_run_opts *o, char **argv, const char *status_path, bool hold_input)
 {
 	struct session s = {.in_w = -1, .out_r = -1, .err_r = -1, .in_fd = o->in_fd,
 			    .out_fd = o->out_fd, .err_fd = o->err_fd, .stream = 1,
-			    .in_open = fd_valid(o->in_fd)};
+			    .in_open = fd_valid(o->in_fd), .in_held = hold_input};
 	if (!s.in_open)
 		uk_buf_add(&s.pending, (char[]){UK_STDIN_EOF}, 1);
 	if (uk_verbose)
@@ -549,7 +554,7 @@ int uk_run_image(const struct uk_run_opts *o)
 	unlink(status_path);
 	struct uk_strv argv = {0};
 	uk_qemu_argv(&argv, o, accel, memory, cmdline, status_path);
-	rc = boot(o, argv.v, status_path);
+	rc = boot(o, argv.v, status_path, img.has_ttyin);
 	uk_strv_free(&argv);
 	free(status_path);
 	free(name);

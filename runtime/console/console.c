@@ -49,15 +49,33 @@ void uk_console_write(const char *s, size_t n)
 	put_stream(2, s, n);
 }
 
-/* Waiting for input. With the scheduler linked (weakly referenced: a program that only
- * prints must not pull it in) the thread sleeps in 1 ms steps, so other threads run, the CPU
- * idles and a signal interrupts the read with EINTR; without it, the one thread polls. */
+bool uk_console_input_ready(void)
+{
+	return uk_uart_ready();
+}
+
+void uk_console_input_interrupts(void)
+{
+	uk_uart_rx_interrupts();
+	if (uk_boot.stderr_framed) { /* the host holds our input until this (abi.h) */
+		uk_uart_putc(UK_OUT_ESC);
+		uk_uart_putc(UK_OUT_INPUT_READY);
+	}
+}
+
+/* Waiting for input: by interrupt where ttyin is linked (a program that reads), else by
+ * polling. Polling with the scheduler linked (weakly referenced: a program that only prints
+ * must not pull it in) sleeps in 1 ms steps, so other threads run and a signal interrupts
+ * the read with EINTR; without it, the one thread spins. */
 extern int uk_wait(struct uk_waitq *q, uint64_t deadline_ns) __attribute__((weak));
 extern uint64_t uk_monotonic_ns(void) __attribute__((weak));
+extern int uk_console_wait_input(void) __attribute__((weak));
 static struct uk_waitq input_q;
 
 static int wait_input(void)
 {
+	if (uk_console_wait_input)
+		return uk_console_wait_input();
 	while (!uk_uart_ready()) {
 		if (uk_wait && uk_monotonic_ns) {
 			if (uk_wait(&input_q, uk_monotonic_ns() + 1000000) == -EINTR)

@@ -8,8 +8,13 @@
 #define COM1 0x3f8
 #define THR 0 /* transmit holding (write) / receive buffer (read) */
 #define IER 1
+#define IER_RX_DATA 0x01
+#define FCR 2
+#define FCR_FIFO_14 0xc7 /* FIFOs on and cleared; receive interrupt at 14 bytes (or a pause) */
 #define LCR 3
 #define MCR 4
+#define MCR_DTR_RTS 0x03
+#define MCR_OUT2 0x08 /* on PCs, connects the UART's interrupt to its IRQ line */
 #define LSR 5
 #define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY 0x20
@@ -23,7 +28,7 @@ void uk_uart_init(void)
 	uk_outb(COM1 + LCR, 0x03); /* 8 data bits, no parity, 1 stop bit */
 	/* FCR is left alone: switching the FIFOs on discards what was received, and the host
 	 * may have typed ahead while firmware ran. */
-	uk_outb(COM1 + MCR, 0x03); /* DTR, RTS */
+	uk_outb(COM1 + MCR, MCR_DTR_RTS);
 }
 
 void uk_uart_putc(char c)
@@ -31,6 +36,15 @@ void uk_uart_putc(char c)
 	while (!(uk_inb(COM1 + LSR) & LSR_THR_EMPTY))
 		__asm__ volatile("pause");
 	uk_outb(COM1 + THR, (uint8_t)c);
+}
+
+/* The FIFO lets QEMU hand over 14 bytes per interrupt instead of one; turning it on
+ * discards what the UART holds, which is why the host waits for the guest's word (abi.h). */
+void uk_uart_rx_interrupts(void)
+{
+	uk_outb(COM1 + FCR, FCR_FIFO_14);
+	uk_outb(COM1 + MCR, MCR_DTR_RTS | MCR_OUT2);
+	uk_outb(COM1 + IER, IER_RX_DATA);
 }
 
 bool uk_uart_ready(void)

@@ -10,10 +10,7 @@
 
 #include "sched.h"
 
-#define MSR_APIC_BASE 0x1b
 #define REG(off) (uk_lapic[(off) / 4])
-#define TPR 0x80
-#define SVR 0xf0
 #define LVT_TIMER 0x320
 #define INITIAL 0x380
 #define CURRENT 0x390
@@ -29,12 +26,7 @@ static void timer_irq(unsigned v)
 
 void uk_lapic_init(void)
 {
-	uint64_t base = uk_rdmsr(MSR_APIC_BASE);
-	uk_wrmsr(MSR_APIC_BASE, base | (1 << 11)); /* globally enabled */
-	volatile uint32_t *lapic = uk_map_mmio(base & ~0xfffULL, 4096);
-	uk_lapic = lapic;
-	REG(TPR) = 0;
-	REG(SVR) = 0x100 | 0xff; /* software-enabled; spurious vector 255 */
+	uk_lapic_enable();
 	REG(DIVIDE) = 0xb;       /* divide by 1 */
 	REG(LVT_TIMER) = TIMER_VECTOR; /* one-shot, unmasked */
 	uk_irq_register(TIMER_VECTOR, timer_irq);

@@ -57,6 +57,11 @@
  * itself. One serial line keeps the order in which the program wrote to the two, which two
  * lines could not. The runtime's own messages (crash reports, --strace) go to stderr. */
 #define UK_OUT_ESC 0x10
+/* UK_OUT_ESC then 'i': the guest takes console input from now on. An image whose components
+ * note lists ttyin turns on the UART's FIFO at boot, which discards what the UART held, so
+ * a host running such an image with ukcc.stderr= holds its input until this. */
+#define UK_OUT_INPUT_READY 'i'
+#define UK_COMPONENT_TTYIN "ttyin"
 
 /* Embedded files: the manifest's "files", packed by ukcc into the image (section
  * .rodata.uk_files, from symbol __uk_files to __uk_files_end) and unpacked into the root file

@@ -1,4 +1,5 @@
-/* uk/console.h: the runtime's own output (boot messages, crash reports, strace). */
+/* uk/console.h: the runtime's own output (boot messages, crash reports, strace), and the
+ * console's input for the component that waits for it by interrupt (ttyin). */
 #ifndef UK_CONSOLE_H
 #define UK_CONSOLE_H
 
@@ -11,5 +12,14 @@ void uk_printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void uk_vprintk(const char *fmt, va_list ap);
 int uk_snprintf(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int uk_vsnprintf(char *buf, size_t n, const char *fmt, va_list ap);
+
+/* Console input: whether a byte is waiting, and the UART's receive interrupt (ISA IRQ 4),
+ * off until this turns it on. */
+#include <stdbool.h>
+bool uk_console_input_ready(void);
+void uk_console_input_interrupts(void);
+/* Defined by ttyin when linked (weak in the console): blocks until input is ready; 0, or
+ * -EINTR for a signal. Without it the console polls. */
+int uk_console_wait_input(void);
 
 #endif
