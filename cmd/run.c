@@ -15,9 +15,9 @@
 const char cmd_run_usage[] =
 	"usage: ukcc run [OPTIONS] [IMAGE|MANIFEST] [-- ARGS...]\n"
 	"\n"
-	"Boots a unikernel image under QEMU as if it were a program: the guest's console is\n"
-	"stdout (byte for byte, nothing else), stdin is forwarded to it, and its exit status\n"
-	"becomes ukcc's. A MANIFEST (a file ending in .json; default ./unikernel.json) is built\n"
+	"Boots a unikernel image under QEMU as if it were a program: the guest's stdout and\n"
+	"stderr are ukcc's (byte for byte, nothing else), stdin is forwarded to it, and its exit\n"
+	"status becomes ukcc's. A MANIFEST (a file ending in .json; default ./unikernel.json) is built\n"
 	"first, then its image is run with the manifest's memory.\n"
 	"\n"
 	"options:\n"
@@ -28,13 +28,14 @@ const char cmd_run_usage[] =
 	"                    code (/dev/kvm usable and vmx or svm in /proc/cpuinfo)\n"
 	"  --timeout SECS    kill the guest after SECS seconds (fractions allowed)\n"
 	"  --env KEY=VALUE   set an environment variable in the guest (repeatable)\n"
-	"  --strace          the guest traces every system call on its console\n"
+	"  --strace          the guest traces every system call on stderr\n"
 	"  --share HOSTDIR[:GUESTDIR[:ro]]\n"
 	"                    make the host directory HOSTDIR appear in the guest at GUESTDIR\n"
 	"                    (default: HOSTDIR's absolute path), read-write unless :ro (writes\n"
 	"                    then fail with EROFS); the guest cannot reach outside it\n"
 	"                    (virtio-9p; repeatable, up to 16)\n"
 	"  --cwd GUESTDIR    the guest's working directory (relative paths resolve there)\n"
+	"  --argv0 NAME      the guest's argv[0] (default: the image's name)\n"
 	"  -- ARGS...        replace the guest's argv[1..] (the manifest's \"args\") with ARGS\n"
 	"  -v                print the QEMU command (same as `ukcc -v run`)\n"
 	"\n"
@@ -173,6 +174,8 @@ static int parse_value(struct uk_run_opts *o, const char *name, const char *v, s
 		uk_strv_push(&l->env, v);
 	} else if (!strcmp(name, "--share")) {
 		return parse_share(o, l, v);
+	} else if (!strcmp(name, "--argv0")) {
+		o->argv0 = v;
 	} else if (!strcmp(name, "--cwd")) {
 		if (v[0] != '/') {
 			uk_error("run: --cwd %s: expected an absolute guest path", v);
@@ -188,7 +191,7 @@ static int parse(int argc, char **argv, struct uk_run_opts *o, struct run_lists 
 		 const char **target)
 {
 	static const char *const valued[] = {"--mem", "--machine", "--accel", "--timeout", "--env",
-					     "--share", "--cwd"};
+					     "--share", "--cwd", "--argv0"};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--")) {

@@ -22,7 +22,7 @@
  * at most this many bytes and entries of each. */
 #define CMDLINE_MAX 4095
 #define CMDLINE_ENTRIES 128
-/* Room for ukcc run's own words (ukcc.stdin=escaped, ukcc.tty=COLSxROWS). */
+/* Room for ukcc run's own words (ukcc.stdin=escaped, ukcc.stderr=pipe, ukcc.tty=COLSxROWS). */
 #define CMDLINE_RESERVED 64
 
 /* Shell bookkeeping no program reads, and the largest variable of an interactive shell. */
@@ -109,7 +109,16 @@ int main(int argc, char **argv, char **envp)
 	if (!slash || snprintf(ukcc, sizeof ukcc, "%.*s/../../bin/ukcc", (int)(slash - self), self) >= (int)sizeof ukcc)
 		die(126, "cannot locate ukcc");
 
+	/* argv[0] as the program was started (./prog, a path, a symlink's name), as on Linux;
+	 * an exec with an empty argv gets the image's path. */
+	const char *argv0 = argc > 0 ? argv[0] : image;
 	size_t budget = CMDLINE_MAX - CMDLINE_RESERVED, nenv = 0;
+	size_t n0 = encoded_len(argv0) + sizeof " ukcc.argv0=";
+	if (n0 > budget) {
+		errno = E2BIG;
+		die(126, "argv[0] does not fit the guest's command line (4 KiB)");
+	}
+	budget -= n0;
 	for (int i = 1; i < argc; i++) {
 		size_t n = encoded_len(argv[i]) + 1;
 		if (n > budget || i >= CMDLINE_ENTRIES) {
@@ -137,6 +146,8 @@ int main(int argc, char **argv, char **envp)
 	size_t k = 0;
 	av[k++] = ukcc;
 	av[k++] = "run";
+	av[k++] = "--argv0";
+	av[k++] = (char *)argv0;
 	if (share) {
 		av[k++] = "--share";
 		av[k++] = cwd;

@@ -207,6 +207,10 @@ char *uk_guest_cmdline(const struct uk_run_opts *o, const char *tty, bool err_tt
 		uk_buf_addf(&b, " %s", UK_CMDLINE_CWD);
 		uk_percent_encode(&b, o->cwd, "");
 	}
+	if (o->argv0) {
+		uk_buf_addf(&b, " %s", UK_CMDLINE_ARGV0);
+		uk_percent_encode(&b, o->argv0, "");
+	}
 	if (o->has_args) {
 		uk_buf_addf(&b, " --");
 		for (size_t i = 0; i < o->nargs; i++) {

@@ -34,6 +34,7 @@ struct uk_run_opts {
 	bool strace;               /* ukcc.strace on the guest's command line */
 	const char *const *env;    /* nenv "KEY=VALUE" strings for ukcc.env= */
 	size_t nenv;
+	const char *argv0;         /* the guest's argv[0], or NULL for the image's name */
 	bool has_args;             /* replace the guest's argv[1..] with args (even if none) */
 	const char *const *args;
 	size_t nargs;

@@ -98,6 +98,8 @@ void uk_cmdline_parse(const char *c)
 			if (p < c && *p == 'x')
 				p++;
 			uk_boot.tty_rows = parse_uint(&p, c);
+		} else if (starts(s, n, UK_CMDLINE_ARGV0)) {
+			a->argv0 = decode(s + uk_strlen(UK_CMDLINE_ARGV0), c, &used);
 		} else if (starts(s, n, UK_CMDLINE_ENV)) {
 			if (a->nenv < UK_CMDLINE_MAX)
 				a->env[a->nenv++] = decode(s + uk_strlen(UK_CMDLINE_ENV), c, &used);

@@ -9,6 +9,7 @@
 struct uk_cmdline_args {
 	bool args_given;               /* "--" present: args replace the manifest's argv[1..] */
 	unsigned nargs, nenv;
+	const char *argv0;             /* ukcc.argv0=, or NULL */
 	const char *args[UK_CMDLINE_MAX];
 	const char *env[UK_CMDLINE_MAX]; /* "KEY=VALUE", override or extend the manifest's env */
 };

@@ -60,6 +60,8 @@ static void collect(struct strings *s)
 	}
 	for (unsigned i = 0; i < uk_cmdline_args.nenv; i++)
 		set_env(s, uk_cmdline_args.env[i]);
+	if (uk_cmdline_args.argv0 && s->argc)
+		s->argv[0] = uk_cmdline_args.argv0;
 }
 
 static char *push_string(char **top, const char *str)

@@ -38,6 +38,8 @@
  *   ukcc.ramfs_size=N%     the in-memory file system (/) may hold at most N% of guest RAM
  *   ukcc.ramfs_size=SIZE   (default 50%, or the manifest's "ramfs_size"), or SIZE bytes
  *                          (K, M, G suffixes); writes beyond it fail with ENOSPC
+ *   ukcc.argv0=NAME        argv[0], percent-encoded (default: the image's name); cc-mode
+ *                          images get the name they were started by, as on Linux
  *   --  ARG...             replace argv[1..] with these percent-encoded arguments
  * Percent-encoding: every byte outside [A-Za-z0-9._/=:,+@-] is written as %XX; an empty
  * argument is written as %00 (a token cannot be empty), which decodes to "". */
@@ -48,6 +50,7 @@
 #define UK_CMDLINE_ENV "ukcc.env="
 #define UK_CMDLINE_SHARE "ukcc.share="
 #define UK_CMDLINE_CWD "ukcc.cwd="
+#define UK_CMDLINE_ARGV0 "ukcc.argv0="
 #define UK_CMDLINE_RAMFS_SIZE "ukcc.ramfs_size="
 #define UK_STDIN_QUOTE 0x16
 #define UK_STDIN_EOF 0x04
