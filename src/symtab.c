@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define SYMTAB_MAGIC 0x79736b75u
+#include <uk/abi.h>
 
 struct fn {
 	uint32_t addr;
@@ -62,14 +62,10 @@ static void build_table(struct fn *fns, size_t n, struct uk_buf *out)
 	size_t names = 0;
 	for (size_t i = 0; i < kept; i++)
 		names += strlen(fns[i].name) + 1;
-	uint32_t hdr[3] = {SYMTAB_MAGIC, (uint32_t)kept, (uint32_t)(sizeof hdr + kept * 8 + names)};
+	uint32_t hdr[3] = {UK_SYMTAB_MAGIC, (uint32_t)kept, (uint32_t)(sizeof hdr + kept * 4 + names)};
 	uk_buf_add(out, hdr, sizeof hdr);
-	uint32_t name_off = 0;
-	for (size_t i = 0; i < kept; i++) {
-		uint32_t ent[2] = {fns[i].addr, name_off};
-		uk_buf_add(out, ent, sizeof ent);
-		name_off += (uint32_t)strlen(fns[i].name) + 1;
-	}
+	for (size_t i = 0; i < kept; i++)
+		uk_buf_add(out, &fns[i].addr, sizeof fns[i].addr);
 	for (size_t i = 0; i < kept; i++)
 		uk_buf_add(out, fns[i].name, strlen(fns[i].name) + 1);
 }

@@ -5,11 +5,9 @@
 
 #include "util.h"
 
-/* Builds the table from a linked image's function symbols and appends it to the image file,
- * pointing the image's .uk_symtab section and its PT_LOAD segment at it. Format: a header
- * {u32 magic "uksy", u32 count, u32 bytes}, count entries {u32 addr, u32 name} sorted by
- * address (a function ends where the next begins), then NUL-terminated names.
- * Returns 0, or -1 with the error printed. */
+/* Builds the table (format: uk/abi.h, UK_SYMTAB_MAGIC) from a linked image's function
+ * symbols and appends it to the image file, pointing the image's .uk_symtab section and its
+ * PT_LOAD segment at it. Returns 0, or -1 with the error printed. */
 int uk_symtab_append(const char *image);
 
 #endif

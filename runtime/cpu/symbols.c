@@ -1,22 +1,18 @@
 /* symbols.c: function names for crash reports, from the table ukcc appends to the image in
- * section .uk_symtab after linking (src/symtab.c writes it). Linked alone, the section holds
- * the empty table below. */
+ * section .uk_symtab after linking (format: uk/abi.h; src/symtab.c writes it). Linked alone,
+ * the section holds the empty table below. */
 #include <stdint.h>
+#include <uk/abi.h>
 #include <uk/cpu.h>
 
 struct symtab_header {
-	uint32_t magic, count, bytes; /* "uksy", entries, size of the whole table */
+	uint32_t magic, count, bytes;
 };
-struct symtab_entry {
-	uint32_t addr, name; /* image addresses fit 32 bits; name: offset into the strings */
-};
-
-#define SYMTAB_MAGIC 0x79736b75
 
 extern const char __uk_symtab_start[], __text_end[];
 
 __attribute__((used, section(".uk_symtab"))) static const struct symtab_header empty = {
-	SYMTAB_MAGIC, 0, sizeof(struct symtab_header)};
+	UK_SYMTAB_MAGIC, 0, sizeof(struct symtab_header)};
 
 const void *uk_symtab_end(void)
 {
@@ -27,14 +23,13 @@ const void *uk_symtab_end(void)
 const char *uk_symbolize(uint64_t addr, uint64_t *offset)
 {
 	const struct symtab_header *h = (const void *)__uk_symtab_start;
-	if (h->magic != SYMTAB_MAGIC)
+	if (h->magic != UK_SYMTAB_MAGIC)
 		return 0;
-	const struct symtab_entry *e = (const void *)(h + 1);
-	const char *strings = (const char *)(e + h->count);
-	uint32_t lo = 0, hi = h->count; /* find the last entry with addr <= target */
+	const uint32_t *a = (const void *)(h + 1);
+	uint32_t lo = 0, hi = h->count; /* find the last address <= target */
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
-		if (e[mid].addr <= addr)
+		if (a[mid] <= addr)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -43,10 +38,13 @@ const char *uk_symbolize(uint64_t addr, uint64_t *offset)
 		return 0;
 	/* A function ends where the next begins (sizes are not stored: it keeps the table small);
 	 * the last one ends with the text. */
-	const struct symtab_entry *s = &e[lo - 1];
-	uint64_t end = lo < h->count ? e[lo].addr : (uint64_t)__text_end;
+	uint64_t end = lo < h->count ? a[lo] : (uint64_t)__text_end;
 	if (addr >= end)
 		return 0;
-	*offset = addr - s->addr;
-	return strings + s->name;
+	*offset = addr - a[lo - 1];
+	const char *name = (const char *)(a + h->count);
+	for (uint32_t i = 0; i < lo - 1; i++)
+		while (*name++)
+			;
+	return name;
 }

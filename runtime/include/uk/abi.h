@@ -66,6 +66,15 @@
 #define UK_OUT_INPUT_READY 'i'
 #define UK_COMPONENT_TTYIN "ttyin"
 
+/* Function names for crash reports: ukcc appends this table to the image and points section
+ * .uk_symtab and its own PT_LOAD segment at it (src/symtab.c; runtime/cpu/symbols.c reads
+ * it). Little-endian: u32 magic UK_SYMTAB_MAGIC, u32 count, u32 size of the whole table;
+ * count u32 function addresses, ascending (a function ends where the next begins); then
+ * count NUL-terminated names in the same order. Names carry no offsets: only a crash looks
+ * one up, and walking to the n-th name costs it nothing that matters, while 4 bytes an
+ * entry are a kilobyte of every image. */
+#define UK_SYMTAB_MAGIC 0x32736b75 /* "uks2" */
+
 /* Embedded files: the manifest's "files", packed by ukcc into the image (section
  * .rodata.uk_files, from symbol __uk_files to __uk_files_end) and unpacked into the root file
  * system at boot. Little-endian:
