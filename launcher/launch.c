@@ -36,14 +36,11 @@ static void die(int status, const char *what)
 }
 
 /* The guest's encoding (abi.h): bytes outside [A-Za-z0-9._/=:,+@-] become %XX. */
-static size_t encoded_len(const char *s)
+static size_t encoded_len(const char *s, const char *also)
 {
 	size_t n = *s ? 0 : 3;
 	for (; *s; s++)
-		n += strchr("._/=:,+@-", *s) || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-				     (*s >= '0' && *s <= '9')
-			     ? 1
-			     : 3;
+		n += strchr(UK_CMDLINE_SAFE, *s) && !strchr(also, *s) ? 1 : 3;
 	return n;
 }
 
@@ -113,14 +110,14 @@ int main(int argc, char **argv, char **envp)
 	 * an exec with an empty argv gets the image's path. */
 	const char *argv0 = argc > 0 ? argv[0] : image;
 	size_t budget = CMDLINE_MAX - CMDLINE_RESERVED, nenv = 0;
-	size_t n0 = encoded_len(argv0) + sizeof " ukcc.argv0=";
+	size_t n0 = encoded_len(argv0, "") + sizeof " ukcc.argv0=";
 	if (n0 > budget) {
 		errno = E2BIG;
 		die(126, "argv[0] does not fit the guest's command line (4 KiB)");
 	}
 	budget -= n0;
 	for (int i = 1; i < argc; i++) {
-		size_t n = encoded_len(argv[i]) + 1;
+		size_t n = encoded_len(argv[i], "") + 1;
 		if (n > budget || i >= CMDLINE_ENTRIES) {
 			errno = E2BIG;
 			die(126, "the arguments do not fit the guest's command line (4 KiB, 128 arguments)");
@@ -134,7 +131,8 @@ int main(int argc, char **argv, char **envp)
 	bool share = has_component(image, "9p");
 	if (share && !getcwd(cwd, sizeof cwd))
 		die(126, "cannot read the current directory");
-	size_t shared = share ? 2 * encoded_len(cwd) + sizeof " ukcc.share=ukccN: ukcc.cwd=" : 0;
+	size_t shared = share ? encoded_len(cwd, ":") + encoded_len(cwd, "") +
+					sizeof " ukcc.share=ukccN: ukcc.cwd=" : 0;
 	if (shared > budget)
 		die(126, "the current directory's path does not fit the guest's command line");
 	budget -= shared;
@@ -158,7 +156,7 @@ int main(int argc, char **argv, char **envp)
 		bool skip = !strchr(*e, '=') || **e == '=';
 		for (size_t i = 0; !skip && i < sizeof skipped / sizeof *skipped; i++)
 			skip = !strncmp(*e, skipped[i], strlen(skipped[i]));
-		size_t n = encoded_len(*e) + sizeof "ukcc.env=";
+		size_t n = encoded_len(*e, "=") + sizeof "ukcc.env=";
 		if (skip || n > budget)
 			continue;
 		budget -= n;

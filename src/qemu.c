@@ -169,14 +169,12 @@ int uk_accel_pick(enum uk_accel want, enum uk_accel *got)
 
 void uk_percent_encode(struct uk_buf *b, const char *s, const char *also)
 {
-	static const char safe[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-				   "._/=:,+@-";
 	/* Tokens are space-separated, so an empty argument would vanish: send it as a lone NUL,
 	 * which decodes to the empty C string. */
 	if (!*s)
 		uk_buf_add(b, "%00", 3);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (strchr(safe, *p) && !strchr(also, *p))
+		if (strchr(UK_CMDLINE_SAFE, *p) && !strchr(also, *p))
 			uk_buf_add(b, p, 1);
 		else
 			uk_buf_addf(b, "%%%02X", *p);

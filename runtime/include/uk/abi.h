@@ -43,6 +43,9 @@
  *   --  ARG...             replace argv[1..] with these percent-encoded arguments
  * Percent-encoding: every byte outside [A-Za-z0-9._/=:,+@-] is written as %XX; an empty
  * argument is written as %00 (a token cannot be empty), which decodes to "". */
+/* The bytes percent-encoding leaves as they are; a field may encode some of them too (an
+ * environment entry its '=', a share's guest path its ':'). */
+#define UK_CMDLINE_SAFE "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._/=:,+@-"
 #define UK_CMDLINE_STRACE "ukcc.strace"
 #define UK_CMDLINE_STDERR "ukcc.stderr="
 #define UK_CMDLINE_TTY "ukcc.tty="
