@@ -34,6 +34,9 @@ const char cmd_run_usage[] =
 	"                    (default: HOSTDIR's absolute path), read-write unless :ro (writes\n"
 	"                    then fail with EROFS); the guest cannot reach outside it\n"
 	"                    (virtio-9p; repeatable, up to 16)\n"
+	"  --host-root       the host's directories appear at their own paths in the guest, as\n"
+	"                    for a program run on the host (all but /dev, /proc and /sys; the\n"
+	"                    guest keeps its own /dev); cc-mode programs run this way\n"
 	"  --cwd GUESTDIR    the guest's working directory (relative paths resolve there)\n"
 	"  --argv0 NAME      the guest's argv[0] (default: the image's name)\n"
 	"  -- ARGS...        replace the guest's argv[1..] (the manifest's \"args\") with ARGS\n"
@@ -216,6 +219,10 @@ static int parse(int argc, char **argv, struct uk_run_opts *o, struct run_lists 
 		}
 		if (!strcmp(a, "--strace")) {
 			o->strace = true;
+			continue;
+		}
+		if (!strcmp(a, "--host-root")) {
+			o->host_root = true;
 			continue;
 		}
 		int found = 0;

@@ -124,19 +124,19 @@ int main(int argc, char **argv, char **envp)
 		}
 		budget -= n;
 	}
-	/* The current directory is shared read-write at its own path and is the guest's working
-	 * directory, so relative and absolute paths under it mean the same in the guest (when
-	 * the program uses files at all: the 9p component is linked only then). */
+	/* The host's directories appear at their own paths and the current directory is the
+	 * guest's working directory, so every path means what it means to a native program:
+	 * test suites cd into temporary directories and reach ../ and $srcdir (when the program
+	 * uses files at all: the 9p component is linked only then). */
 	static char cwd[PATH_MAX];
 	bool share = has_component(image, "9p");
 	if (share && !getcwd(cwd, sizeof cwd))
 		die(126, "cannot read the current directory");
-	size_t shared = share ? encoded_len(cwd, ":") + encoded_len(cwd, "") +
-					sizeof " ukcc.share=ukccN: ukcc.cwd=" : 0;
+	size_t shared = share ? encoded_len(cwd, "") + sizeof " ukcc.hostroot=ukccroot ukcc.cwd=" : 0;
 	if (shared > budget)
 		die(126, "the current directory's path does not fit the guest's command line");
 	budget -= shared;
-	/* ukcc run --share --cwd --env K=V ... IMAGE -- ARGS: the environment as far as it fits
+	/* ukcc run --host-root --cwd --env K=V ... IMAGE -- ARGS: the environment as far as it fits
 	 * after the arguments, in its order; what does not fit is left out. */
 	char **av = calloc((size_t)argc + 2 * CMDLINE_ENTRIES + 12, sizeof *av);
 	if (!av)
@@ -147,8 +147,7 @@ int main(int argc, char **argv, char **envp)
 	av[k++] = "--argv0";
 	av[k++] = (char *)argv0;
 	if (share) {
-		av[k++] = "--share";
-		av[k++] = cwd;
+		av[k++] = "--host-root";
 		av[k++] = "--cwd";
 		av[k++] = cwd;
 	}

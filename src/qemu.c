@@ -167,6 +167,8 @@ int uk_accel_pick(enum uk_accel want, enum uk_accel *got)
 
 /* ---- the guest command line ---- */
 
+#define HOST_ROOT_TAG "ukccroot"
+
 void uk_percent_encode(struct uk_buf *b, const char *s, const char *also)
 {
 	/* Tokens are space-separated, so an empty argument would vanish: send it as a lone NUL,
@@ -195,6 +197,8 @@ char *uk_guest_cmdline(const struct uk_run_opts *o, const char *tty, bool err_tt
 		uk_buf_addf(&b, " %s", UK_CMDLINE_ENV);
 		uk_percent_encode(&b, o->env[i], "=");
 	}
+	if (o->host_root)
+		uk_buf_addf(&b, " %s%s", UK_CMDLINE_HOSTROOT, HOST_ROOT_TAG);
 	for (size_t i = 0; i < o->nshares; i++) {
 		uk_buf_addf(&b, " %sukcc%zu:", UK_CMDLINE_SHARE, i);
 		uk_percent_encode(&b, o->shares[i].guest, ":");
@@ -254,6 +258,13 @@ static void add_escaped(struct uk_buf *b, const char *s)
 static void share_args(struct uk_strv *a, const struct uk_run_opts *o)
 {
 	bool mmio = !o->machine || !strcmp(o->machine, "microvm");
+	if (o->host_root) { /* like a share of /, but the guest mounts what is in it (abi.h) */
+		uk_strv_push(a, "-fsdev");
+		uk_strv_push(a, "local,id=ukfsroot,security_model=none,multidevs=remap,path=/");
+		uk_strv_push(a, "-device");
+		uk_strv_push(a, mmio ? "virtio-9p-device,fsdev=ukfsroot,mount_tag=" HOST_ROOT_TAG
+				     : "virtio-9p-pci,fsdev=ukfsroot,mount_tag=" HOST_ROOT_TAG);
+	}
 	for (size_t i = 0; i < o->nshares; i++) {
 		struct uk_buf fs = {0}, dev = {0};
 		uk_buf_addf(&fs, "local,id=ukfs%zu,security_model=none,multidevs=remap%s,path=", i,

@@ -540,10 +540,10 @@ int uk_run_image(const struct uk_run_opts *o)
 		return UK_EXIT_USAGE;
 	}
 	/* An image ukcc built says what it links; one without the 9p component cannot mount. */
-	if ((o->nshares || o->cwd) && img.components && !img.has_9p) {
+	if ((o->nshares || o->cwd || o->host_root) && img.components && !img.has_9p) {
 		uk_error("%s: cannot use %s: the image has no file system (its program uses no files, "
 			 "so the 9p component was not linked; \"runtime\": {\"include\": [\"9p\"]} "
-			 "forces it in)", o->image, o->nshares ? "--share" : "--cwd");
+			 "forces it in)", o->image, o->nshares ? "--share" : o->host_root ? "--host-root" : "--cwd");
 		return UK_EXIT_USAGE;
 	}
 	char *tty = console_tty(o->out_fd);

@@ -42,6 +42,7 @@ struct uk_run_opts {
 	int out_fd;                /* receives the guest's stdout, byte for byte */
 	int err_fd;                /* receives the guest's stderr and the runtime's messages */
 	const char *qemu;          /* QEMU binary; NULL: $UKCC_QEMU, else qemu-system-x86_64 */
+	bool host_root;            /* the host's root directories at their own paths (ukcc.hostroot=) */
 	const struct uk_share *shares; /* nshares host directories to mount (ukcc.share=) */
 	size_t nshares;
 	const char *cwd;           /* the guest's initial working directory, or NULL (ukcc.cwd=) */

@@ -30,7 +30,7 @@ uint32_t uk_9p_open_fid(const struct p9_node *n)
 long uk_9p_vop_open(struct uk_vnode *v, int flags, void **handle)
 {
 	struct p9_node *n = p9_node(v);
-	struct uk_9p *c = &n->share->conn;
+	struct uk_9p *c = n->share->conn;
 	if (flags & O_PATH) {
 		*handle = 0;
 		return 0;

@@ -16,7 +16,7 @@
 static long p9_create(struct uk_vnode *dir, const char *name, mode_t mode, struct uk_vnode **out)
 {
 	struct p9_node *d = p9_node(dir);
-	struct uk_9p *c = &d->share->conn;
+	struct uk_9p *c = d->share->conn;
 	uint32_t fid = uk_9p_fid_alloc(c);
 	int rc = uk_9p_walk(c, d->fid, fid, 0, 0, 0, 0);
 	if (rc) {

@@ -14,7 +14,7 @@
  * into itself, two names of one file), so every lookup of a file must yield the same node
  * while it is referenced. Nodes are found by qid.path (unique per share: multidevs=remap). */
 struct p9_share {
-	struct uk_9p conn;
+	struct uk_9p *conn; /* a device's one connection, shared by the mounts made from it */
 	struct uk_mount mnt;
 	struct p9_node *nodes[P9_NODE_BUCKETS];
 };
@@ -45,7 +45,7 @@ static inline struct p9_node *p9_node(struct uk_vnode *v)
 
 static inline struct uk_9p *p9_conn(struct uk_vnode *v)
 {
-	return &p9_node(v)->share->conn;
+	return p9_node(v)->share->conn;
 }
 
 /* The node for the file fid was walked to (qid q), with a reference: the existing one, which

@@ -37,7 +37,7 @@ static struct p9_node *cached(struct p9_share *s, uint64_t qpath)
 long uk_9p_node_get(struct p9_share *s, uint32_t fid, const struct uk_9p_qid *q, mode_t type,
 		    struct p9_node **out)
 {
-	long rc = type || cached(s, q->path) ? 0 : type_of(&s->conn, fid, q, &type);
+	long rc = type || cached(s, q->path) ? 0 : type_of(s->conn, fid, q, &type);
 	struct p9_node *n = cached(s, q->path);
 	if (n) {
 		/* Keep the newest fid: the name the node was first found by may be gone (an
@@ -49,13 +49,13 @@ long uk_9p_node_get(struct p9_share *s, uint32_t fid, const struct uk_9p_qid *q,
 		n->fid = fid;
 		uk_vnode_hold(&n->v);
 		if (stale != P9_NOFID)
-			uk_9p_clunk(&s->conn, stale);
+			uk_9p_clunk(s->conn, stale);
 		*out = n;
 		return 0;
 	}
 	n = rc ? 0 : uk_kzalloc(sizeof *n);
 	if (!n) {
-		uk_9p_clunk(&s->conn, fid);
+		uk_9p_clunk(s->conn, fid);
 		return rc ? rc : -ENOMEM;
 	}
 	n->v = (struct uk_vnode){.ops = &uk_9p_vnode_ops, .mnt = &s->mnt, .refs = 1, .type = type};
@@ -78,10 +78,10 @@ void uk_9p_vop_release(struct uk_vnode *v)
 			break;
 		}
 	if (n->created != P9_NOFID)
-		uk_9p_clunk(&n->share->conn, n->created);
+		uk_9p_clunk(n->share->conn, n->created);
 	if (n->stale != P9_NOFID)
-		uk_9p_clunk(&n->share->conn, n->stale);
-	uk_9p_clunk(&n->share->conn, n->fid);
+		uk_9p_clunk(n->share->conn, n->stale);
+	uk_9p_clunk(n->share->conn, n->fid);
 	uk_kfree(n, sizeof *n);
 }
 
@@ -95,7 +95,7 @@ long uk_9p_vop_lookup(struct uk_vnode *dir, const char *name, struct uk_vnode **
 		*out = dir;
 		return 0;
 	}
-	struct uk_9p *c = &d->share->conn;
+	struct uk_9p *c = d->share->conn;
 	uint32_t fid = uk_9p_fid_alloc(c);
 	struct uk_9p_qid q;
 	uint16_t len = (uint16_t)uk_strlen(name);

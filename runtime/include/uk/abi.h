@@ -33,6 +33,10 @@
  *   ukcc.share=TAG:DIR:ro  the guest directory DIR (percent-encoded, ':' included), read-only
  *                          with :ro; the host serves one directory per tag and confines the
  *                          guest to it. A share that cannot be mounted ends the run (SIGABRT)
+ *   ukcc.hostroot=TAG      the virtio-9p device TAG serves the host's root directory: each
+ *                          top-level directory but dev, proc and sys is mounted at its own
+ *                          path (so host paths mean the same in the guest), top-level
+ *                          symbolic links are recreated; before any ukcc.share=
  *   ukcc.cwd=DIR           the initial working directory, percent-encoded (after the shares
  *                          are mounted); one that cannot be entered ends the run (SIGABRT)
  *   ukcc.ramfs_size=N%     the in-memory file system (/) may hold at most N% of guest RAM
@@ -53,6 +57,7 @@
 #define UK_CMDLINE_ENV "ukcc.env="
 #define UK_CMDLINE_SHARE "ukcc.share="
 #define UK_CMDLINE_CWD "ukcc.cwd="
+#define UK_CMDLINE_HOSTROOT "ukcc.hostroot="
 #define UK_CMDLINE_ARGV0 "ukcc.argv0="
 #define UK_CMDLINE_RAMFS_SIZE "ukcc.ramfs_size="
 #define UK_STDIN_QUOTE 0x16
