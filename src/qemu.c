@@ -183,12 +183,15 @@ void uk_percent_encode(struct uk_buf *b, const char *s, const char *also)
 	}
 }
 
-char *uk_guest_cmdline(const struct uk_run_opts *o, const char *tty, bool err_tty)
+char *uk_guest_cmdline(const struct uk_run_opts *o, const char *tty, bool out_full, enum uk_sink err)
 {
 	struct uk_buf b = {0};
 	/* The runner always escapes what it forwards, so the guest can tell ^D from end of file,
 	 * and always splits stdout from stderr. */
-	uk_buf_addf(&b, "%s %s%s", UK_CMDLINE_STDIN_ESCAPED, UK_CMDLINE_STDERR, err_tty ? "tty" : "pipe");
+	uk_buf_addf(&b, "%s %s%s", UK_CMDLINE_STDIN_ESCAPED, UK_CMDLINE_STDERR,
+		    err == UK_SINK_TTY ? "tty" : err == UK_SINK_FULL ? "full" : "pipe");
+	if (out_full)
+		uk_buf_addf(&b, " %s", UK_CMDLINE_STDOUT_FULL);
 	if (tty)
 		uk_buf_addf(&b, " %s%s", UK_CMDLINE_TTY, tty);
 	if (o->strace)

@@ -32,9 +32,12 @@ int uk_accel_pick(enum uk_accel want, enum uk_accel *got);
 /* Appends s percent-encoded (abi.h); bytes in also are encoded even if otherwise safe. */
 void uk_percent_encode(struct uk_buf *b, const char *s, const char *also);
 
-/* The guest's command line for o; tty is "COLSxROWS" or NULL when stdout is no terminal,
- * err_tty whether stderr is one. */
-char *uk_guest_cmdline(const struct uk_run_opts *o, const char *tty, bool err_tty);
+/* What one of our descriptors is, as the guest's stdout or stderr sees it. */
+enum uk_sink { UK_SINK_PIPE, UK_SINK_TTY, UK_SINK_FULL };
+
+/* The guest's command line for o; tty is "COLSxROWS" or NULL when stdout is no terminal;
+ * out_full says stdout is /dev/full; err is what stderr is. */
+char *uk_guest_cmdline(const struct uk_run_opts *o, const char *tty, bool out_full, enum uk_sink err);
 
 /* The QEMU command: the console is QEMU's stdin/stdout, the status record goes to status_path. */
 void uk_qemu_argv(struct uk_strv *argv, const struct uk_run_opts *o, enum uk_accel accel,

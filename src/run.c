@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -503,6 +505,14 @@ static int boot(const struct uk_run_opts *o, char **argv, const char *status_pat
 	return rc;
 }
 
+/* /dev/full, which a native program's writes fail on (ENOSPC) and the guest's must too: the
+ * relay could only end the run when its own write failed. */
+static bool is_dev_full(int fd)
+{
+	struct stat st;
+	return !fstat(fd, &st) && S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 7);
+}
+
 /* "COLSxROWS" when the console output is a terminal, else NULL. */
 static char *console_tty(int fd)
 {
@@ -547,7 +557,8 @@ int uk_run_image(const struct uk_run_opts *o)
 		return UK_EXIT_USAGE;
 	}
 	char *tty = console_tty(o->out_fd);
-	char *cmdline = uk_guest_cmdline(o, tty, isatty(o->err_fd));
+	enum uk_sink err = isatty(o->err_fd) ? UK_SINK_TTY : is_dev_full(o->err_fd) ? UK_SINK_FULL : UK_SINK_PIPE;
+	char *cmdline = uk_guest_cmdline(o, tty, is_dev_full(o->out_fd), err);
 	static unsigned runs; /* benchmarks boot many times from one process */
 	char *name = uk_xasprintf("status.%u", runs++);
 	char *status_path = uk_tmp_path(name);

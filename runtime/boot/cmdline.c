@@ -88,9 +88,13 @@ void uk_cmdline_parse(const char *c)
 			uk_boot.strace = true;
 		} else if (is(s, n, UK_CMDLINE_STDIN_ESCAPED)) {
 			uk_boot.stdin_escaped = true;
+		} else if (is(s, n, UK_CMDLINE_STDOUT_FULL)) {
+			uk_boot.stdout_full = true;
 		} else if (starts(s, n, UK_CMDLINE_STDERR)) {
+			char kind = s[sizeof UK_CMDLINE_STDERR - 1]; /* pipe, tty or full */
 			uk_boot.stderr_framed = true;
-			uk_boot.stderr_tty = is(s, n, UK_CMDLINE_STDERR "tty");
+			uk_boot.stderr_tty = kind == 't';
+			uk_boot.stderr_full = kind == 'f';
 		} else if (starts(s, n, UK_CMDLINE_TTY)) {
 			const char *p = s + uk_strlen(UK_CMDLINE_TTY);
 			uk_boot.tty = true;

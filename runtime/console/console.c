@@ -120,7 +120,10 @@ static long console_read(struct uk_file *f, void *buf, size_t n, int64_t *off)
 static long console_write(struct uk_file *f, const void *buf, size_t n, int64_t *off)
 {
 	(void)off;
-	put_stream(f == &uk_console_files[2] ? 2 : 1, buf, n);
+	int stream = f == &uk_console_files[2] ? 2 : 1;
+	if (stream == 2 ? uk_boot.stderr_full : uk_boot.stdout_full)
+		return -ENOSPC; /* the host's end is /dev/full */
+	put_stream(stream, buf, n);
 	return (long)n;
 }
 

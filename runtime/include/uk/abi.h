@@ -26,8 +26,10 @@
  *                          byte, a lone ^D (0x04) is end of file
  *   ukcc.stderr=pipe       console output carries stdout and stderr as two streams, which the
  *   ukcc.stderr=tty        host splits (below); stderr is a terminal with "tty" (as stdout
- *                          is with ukcc.tty=). Without it every descriptor writes the same
- *                          raw bytes to the console, for hosts that only show a serial line
+ *   ukcc.stderr=full       is with ukcc.tty=), or /dev/full with "full". Without it every
+ *                          descriptor writes the same raw bytes to the console, for hosts
+ *                          that only show a serial line
+ *   ukcc.stdout=full       the host's stdout is /dev/full: writes to it fail with ENOSPC
  *   ukcc.env=K%3DV         set (or override) an environment variable, percent-encoded
  *   ukcc.share=TAG:DIR     mount the virtio-9p device whose mount tag is TAG (9P2000.L) at
  *   ukcc.share=TAG:DIR:ro  the guest directory DIR (percent-encoded, ':' included), read-only
@@ -52,6 +54,7 @@
 #define UK_CMDLINE_SAFE "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._/=:,+@-"
 #define UK_CMDLINE_STRACE "ukcc.strace"
 #define UK_CMDLINE_STDERR "ukcc.stderr="
+#define UK_CMDLINE_STDOUT_FULL "ukcc.stdout=full"
 #define UK_CMDLINE_TTY "ukcc.tty="
 #define UK_CMDLINE_STDIN_ESCAPED "ukcc.stdin=escaped"
 #define UK_CMDLINE_ENV "ukcc.env="

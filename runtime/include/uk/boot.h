@@ -22,6 +22,7 @@ struct uk_bootinfo {
 	unsigned tty_cols, tty_rows;
 	bool stdin_escaped;
 	bool stderr_framed, stderr_tty; /* ukcc.stderr= (uk/abi.h) */
+	bool stdout_full, stderr_full;  /* writes fail with ENOSPC, as to /dev/full */
 };
 
 extern struct uk_bootinfo uk_boot;
