@@ -3,6 +3,7 @@
  * the host makes its own, and its errno comes back as is. */
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <uk/util.h>
 
 #include "fs.h"
@@ -75,6 +76,26 @@ static long p9_rename(struct uk_vnode *olddir, const char *oldname, struct uk_vn
 static long p9_readlink(struct uk_vnode *v, char *buf, size_t n)
 {
 	return uk_9p_readlink(p9_conn(v), p9_node(v)->fid, buf, n);
+}
+
+/* statfs(2): the host's answer for the shared directory's file system, as Linux's v9fs
+ * gives it (the host's f_type included, as v9fs passes it through). */
+long uk_9p_mnt_statfs(struct uk_mount *m, struct statfs *st)
+{
+	struct uk_9p_statfs s;
+	struct p9_node *root = p9_node(m->root);
+	int rc = uk_9p_statfs(root->share->conn, root->fid, &s);
+	if (rc)
+		return rc;
+	st->f_type = s.type;
+	st->f_bsize = st->f_frsize = s.bsize;
+	st->f_blocks = s.blocks;
+	st->f_bfree = s.bfree;
+	st->f_bavail = s.bavail;
+	st->f_files = s.files;
+	st->f_ffree = s.ffree;
+	st->f_namelen = s.namelen;
+	return 0;
 }
 
 const struct uk_vnode_ops uk_9p_vnode_ops = {

@@ -57,6 +57,8 @@ long uk_9p_node_get(struct p9_share *s, uint32_t fid, const struct uk_9p_qid *q,
 /* The operations, split by what they act on (node.c: nodes and attributes; fs.c: changes to
  * the tree; file.c: open files). */
 extern const struct uk_vnode_ops uk_9p_vnode_ops;
+struct statfs;
+long uk_9p_mnt_statfs(struct uk_mount *m, struct statfs *st);
 void uk_9p_vop_release(struct uk_vnode *v);
 long uk_9p_vop_lookup(struct uk_vnode *dir, const char *name, struct uk_vnode **out);
 long uk_9p_vop_getattr(struct uk_vnode *v, struct stat *st);

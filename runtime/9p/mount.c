@@ -68,6 +68,7 @@ static long mount_dir(struct device *c, const char *sub, const char *path, bool 
 	if (!s)
 		return -ENOMEM;
 	s->conn = &c->conn;
+	s->mnt.statfs = uk_9p_mnt_statfs;
 	uint32_t fid = uk_9p_fid_alloc(s->conn);
 	struct uk_9p_qid q = c->root_qid;
 	uint16_t len = sub ? (uint16_t)uk_strlen(sub) : 0;

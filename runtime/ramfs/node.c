@@ -7,6 +7,7 @@
  * Size limit: the file system may hold file data, directory entries and nodes up to a
  * share of guest RAM, 50% unless the kernel command line says otherwise
  * (ukcc.ramfs_size=N% of RAM, or a size like 64M); past it writes fail with ENOSPC. */
+#include <sys/statfs.h>
 #include <uk/abi.h>
 #include <uk/boot.h>
 #include <uk/init.h>
@@ -16,7 +17,9 @@
 
 #include "ramfs.h"
 
-struct uk_mount uk_ramfs_mount;
+/* statfs: the size limit is the file system's size, as for Linux's tmpfs. */
+static long ramfs_statfs(struct uk_mount *m, struct statfs *st);
+struct uk_mount uk_ramfs_mount = {.statfs = ramfs_statfs};
 static uint64_t used, limit, next_ino = 1;
 
 bool uk_ramfs_charge(uint64_t bytes)
@@ -30,6 +33,19 @@ bool uk_ramfs_charge(uint64_t bytes)
 void uk_ramfs_uncharge(uint64_t bytes)
 {
 	used -= bytes;
+}
+
+#define TMPFS_MAGIC 0x01021994
+
+static long ramfs_statfs(struct uk_mount *m, struct statfs *st)
+{
+	(void)m;
+	st->f_type = TMPFS_MAGIC;
+	st->f_blocks = limit / 4096;
+	st->f_bfree = st->f_bavail = (limit - used) / 4096;
+	st->f_files = limit / sizeof(struct rnode);
+	st->f_ffree = (limit - used) / sizeof(struct rnode);
+	return 0;
 }
 
 void uk_ramfs_touch(struct rnode *n, bool a, bool m, bool c)

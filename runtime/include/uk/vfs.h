@@ -133,11 +133,15 @@ struct uk_vnode {
 
 #define UK_MNT_RDONLY 1 /* writes fail with EROFS before reaching the file system */
 
+struct statfs;
 struct uk_mount {
 	struct uk_vnode *root;    /* the file system's root directory (the mount holds a ref) */
 	struct uk_vnode *covered; /* the directory it is mounted on; NULL for "/" */
 	unsigned flags;
 	uint64_t dev;             /* st_dev of every node, given by uk_vfs_mount */
+	/* Optional, set by the file system: its type and sizes for statfs(2). The VFS fills
+	 * in f_fsid, f_flags and defaults (4 KiB blocks, 255-byte names) first. */
+	long (*statfs)(struct uk_mount *m, struct statfs *st);
 };
 
 static inline void uk_vnode_hold(struct uk_vnode *v)
