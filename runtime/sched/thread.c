@@ -204,8 +204,15 @@ static void irq_exit(struct uk_frame *f)
 		arm_for(now);
 }
 
+/* A new thread's first steps (its stack and TLS pages, touched at once) need memory too: with
+ * less left than this after its runtime stack, creating it fails with EAGAIN rather than
+ * leaving the program to be killed for memory a moment later. */
+#define HEADROOM_PAGES 16
+
 struct uk_thread *uk_thread_new(void)
 {
+	if (uk_pages_free() < MAP_SIZE / UK_PAGE_SIZE + HEADROOM_PAGES)
+		return 0;
 	long base = uk_mmap_anon(0, MAP_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE);
 	if (base < 0)
 		return 0;
