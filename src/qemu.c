@@ -30,9 +30,6 @@ static void note_seen(struct uk_image_info *in, bool loaded, const char *name, u
 		for (uint32_t i = 0; i < descsz; i += (uint32_t)strnlen((const char *)desc + i, descsz - i) + 1)
 			if (descsz - i >= 3 && !memcmp(desc + i, "9p", 3))
 				in->has_9p = true;
-			else if (descsz - i >= sizeof UK_COMPONENT_TTYIN &&
-				 !memcmp(desc + i, UK_COMPONENT_TTYIN, sizeof UK_COMPONENT_TTYIN))
-				in->has_ttyin = true;
 	}
 }
 

@@ -18,7 +18,6 @@ struct uk_image_info {
 	uint64_t load_end; /* the end of its highest loaded segment (physical) */
 	bool components;   /* has the UK_NOTE_COMPONENTS note (an image ukcc built) */
 	bool has_9p;       /* ... and it lists the 9p component (can mount --share) */
-	bool has_ttyin;    /* ... and ttyin: input must wait for its word (abi.h) */
 };
 
 /* Checks that path is an ELF64 x86-64 executable with a PVH entry note and describes it.

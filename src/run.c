@@ -24,9 +24,6 @@
 
 extern char **environ;
 
-/* Escaped console input is buffered up to this much while QEMU does not take it. */
-#define INPUT_BACKLOG 65536
-
 void uk_run_opts_init(struct uk_run_opts *o)
 {
 	*o = (struct uk_run_opts){.accel = UK_ACCEL_AUTO, .in_fd = 0, .out_fd = 1, .err_fd = 2};
@@ -112,7 +109,11 @@ struct session {
 	int stream;             /* the output stream the guest last chose: 1 or 2 (abi.h) */
 	bool esc;               /* the last byte read was UK_OUT_ESC */
 	bool in_open;           /* still reading in_fd */
-	bool in_held;           /* the guest has not yet said it takes input (abi.h) */
+	bool no_input;          /* in_fd is none: every read is at end of file */
+	size_t want;            /* the guest asked for a read of at most this many bytes */
+	bool notify;            /* the guest asked to be told when input is ready */
+	int asking;             /* parsing "r N;" (abi.h): 0 no, 1 in the number */
+	size_t asked_n;
 	bool out_broken;        /* out_fd or err_fd was closed (EPIPE): discard the rest */
 	bool qemu_said;         /* QEMU wrote on its stderr */
 	bool timed_out;
@@ -225,6 +226,15 @@ static void demux(struct session *s, const char *buf, size_t n)
 	size_t len = 0;
 	for (size_t i = 0; i < n; i++) {
 		char c = buf[i];
+		if (s->asking) { /* the count of a read request */
+			if (c >= '0' && c <= '9') {
+				s->asked_n = s->asked_n * 10 + (size_t)(c - '0');
+			} else {
+				s->want = s->asked_n < UK_STDIN_MAX ? s->asked_n : UK_STDIN_MAX;
+				s->asking = 0;
+			}
+			continue;
+		}
 		if (!s->esc && c == UK_OUT_ESC) {
 			s->esc = true;
 			continue;
@@ -237,8 +247,13 @@ static void demux(struct session *s, const char *buf, size_t n)
 				s->stream = c - '0';
 				continue;
 			}
-			if (c == UK_OUT_INPUT_READY) {
-				s->in_held = false;
+			if (c == UK_OUT_READ) {
+				s->asking = 1;
+				s->asked_n = 0;
+				continue;
+			}
+			if (c == UK_OUT_POLL) {
+				s->notify = true;
 				continue;
 			}
 			if (c != UK_OUT_ESC) /* not ours: pass both bytes through */
@@ -273,28 +288,40 @@ static void drain(struct session *s, int *fd, bool console)
 	}
 }
 
-/* Reads console input and escapes it (abi.h): ^V and ^D are quoted by ^V; EOF is a lone ^D. */
+/* Answers the guest's request (abi.h): one read(2) of at most what it asked for, escaped, then
+ * the end of the reply; or end of file; or, for a poll, word that input is ready. Nothing is
+ * read that the guest did not ask for, so what it leaves stays for the next reader. */
 static void take_input(struct session *s)
 {
-	unsigned char buf[4096];
-	ssize_t n = read(s->in_fd, buf, sizeof buf);
+	if (!s->want) {
+		uk_buf_add(&s->pending, (char[]){UK_STDIN_READY}, 1);
+		s->notify = false;
+		return;
+	}
+	unsigned char buf[UK_STDIN_MAX];
+	ssize_t n = s->in_open ? read(s->in_fd, buf, s->want) : 0;
 	if (n < 0 && (errno == EINTR || errno == EAGAIN))
 		return;
 	if (n < 0) {
 		/* EIO: a background job reading the terminal. Stop forwarding, but it is no EOF. */
 		s->in_open = false;
+		s->want = 0;
 		return;
 	}
+	s->want = 0;
+	s->notify = false;
 	if (n == 0) {
 		uk_buf_add(&s->pending, (char[]){UK_STDIN_EOF}, 1);
 		s->in_open = false;
 		return;
 	}
 	for (ssize_t i = 0; i < n; i++) {
-		if (buf[i] == UK_STDIN_QUOTE || buf[i] == UK_STDIN_EOF)
+		if (buf[i] == UK_STDIN_QUOTE || buf[i] == UK_STDIN_EOF || buf[i] == UK_STDIN_END ||
+		    buf[i] == UK_STDIN_READY)
 			uk_buf_add(&s->pending, (char[]){UK_STDIN_QUOTE}, 1);
 		uk_buf_add(&s->pending, &buf[i], 1);
 	}
+	uk_buf_add(&s->pending, (char[]){UK_STDIN_END}, 1);
 }
 
 static void give_input(struct session *s)
@@ -357,10 +384,13 @@ static void relay(struct session *s, double timeout)
 				      {.fd = s->err_r, .events = POLLIN},
 				      {.fd = -1, .events = POLLOUT},
 				      {.fd = -1, .events = POLLIN}};
-		if (s->in_w >= 0 && s->pending.len > s->sent && !s->in_held)
-			p[3].fd = s->in_w;
-		if (s->in_open && s->pending.len < INPUT_BACKLOG)
+		bool asked = (s->want || s->notify) && s->pending.len == s->sent;
+		if (asked && s->no_input)
+			take_input(s); /* no stdin: answer end of file at once */
+		else if (asked && s->in_open)
 			p[4].fd = s->in_fd;
+		if (s->in_w >= 0 && s->pending.len > s->sent)
+			p[3].fd = s->in_w;
 		int ms = -1;
 		if (deadline) {
 			double left = deadline - now();
@@ -475,13 +505,12 @@ static bool fd_valid(int fd)
 	return fd >= 0 && fcntl(fd, F_GETFD) >= 0;
 }
 
-static int boot(const struct uk_run_opts *o, char **argv, const char *status_path, bool hold_input)
+static int boot(const struct uk_run_opts *o, char **argv, const char *status_path)
 {
 	struct session s = {.in_w = -1, .out_r = -1, .err_r = -1, .in_fd = o->in_fd,
 			    .out_fd = o->out_fd, .err_fd = o->err_fd, .stream = 1,
-			    .in_open = fd_valid(o->in_fd), .in_held = hold_input};
-	if (!s.in_open)
-		uk_buf_add(&s.pending, (char[]){UK_STDIN_EOF}, 1);
+			    .in_open = fd_valid(o->in_fd)};
+	s.no_input = !s.in_open;
 	if (uk_verbose)
 		uk_print_cmd(stderr, argv);
 	struct saved_signals old;
@@ -565,7 +594,7 @@ int uk_run_image(const struct uk_run_opts *o)
 	unlink(status_path);
 	struct uk_strv argv = {0};
 	uk_qemu_argv(&argv, o, accel, memory, cmdline, status_path);
-	rc = boot(o, argv.v, status_path, img.has_ttyin);
+	rc = boot(o, argv.v, status_path);
 	uk_strv_free(&argv);
 	free(status_path);
 	free(name);

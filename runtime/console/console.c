@@ -24,6 +24,12 @@ static bool at_eof;
  * writes run with interrupts off, so a switch and the bytes after it are never torn apart. */
 static int cur_stream = 1;
 
+static void put_escape(char what)
+{
+	uk_uart_putc(UK_OUT_ESC);
+	uk_uart_putc(what);
+}
+
 static void put_stream(int stream, const char *s, size_t n)
 {
 	if (!uk_boot.stderr_framed) {
@@ -32,8 +38,7 @@ static void put_stream(int stream, const char *s, size_t n)
 		return;
 	}
 	if (stream != cur_stream) {
-		uk_uart_putc(UK_OUT_ESC);
-		uk_uart_putc((char)('0' + stream));
+		put_escape((char)('0' + stream));
 		cur_stream = stream;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -57,10 +62,6 @@ bool uk_console_input_ready(void)
 void uk_console_input_interrupts(void)
 {
 	uk_uart_rx_interrupts();
-	if (uk_boot.stderr_framed) { /* the host holds our input until this (abi.h) */
-		uk_uart_putc(UK_OUT_ESC);
-		uk_uart_putc(UK_OUT_INPUT_READY);
-	}
 }
 
 /* Waiting for input: by interrupt where ttyin is linked (a program that reads), else by
@@ -87,15 +88,91 @@ static int wait_input(void)
 	return 0;
 }
 
-/* With escaped input (uk/abi.h) ^V quotes the next byte and a lone ^D is end of file;
- * otherwise every byte is data and the input never ends, as on a raw serial line. */
+/* Input under ukcc run (uk_boot.stdin_escaped): asked for, one read at a time (uk/abi.h), so
+ * the program takes from the host's stdin exactly what it reads. What a reply brings beyond
+ * what the read that asked could take (after EINTR, a smaller read gets the reply) waits in
+ * inbuf for the next read. */
+static char inbuf[UK_STDIN_MAX];
+static size_t inpos, inlen;
+static bool asked, notify_asked, ready, quoted;
+
+static void ask(char what, size_t n)
+{
+	char req[24];
+	int len = what == UK_OUT_READ ? uk_snprintf(req, sizeof req, "%zu;", n) : 0;
+	put_escape(what);
+	for (int i = 0; i < len; i++)
+		uk_uart_putc(req[i]);
+}
+
+/* Takes whatever the UART holds: reply bytes into inbuf, the markers into the flags. */
+static void pump(void)
+{
+	while (uk_uart_ready()) {
+		char c = uk_uart_getc();
+		if (quoted) {
+			quoted = false;
+		} else if (c == UK_STDIN_QUOTE) {
+			quoted = true;
+			continue;
+		} else if (c == UK_STDIN_EOF) {
+			at_eof = true; /* the host's stdin ended: every later read sees EOF too */
+			asked = false;
+			continue;
+		} else if (c == UK_STDIN_END) {
+			asked = false;
+			continue;
+		} else if (c == UK_STDIN_READY) {
+			ready = true;
+			notify_asked = false;
+			continue;
+		}
+		if (inlen < sizeof inbuf)
+			inbuf[inlen++] = c;
+	}
+}
+
+static long take(void *buf, size_t n)
+{
+	size_t k = inlen - inpos < n ? inlen - inpos : n;
+	uk_memcpy(buf, inbuf + inpos, k);
+	inpos += k;
+	if (inpos == inlen)
+		inpos = inlen = 0;
+	return (long)k;
+}
+
+static long requested_read(void *buf, size_t n)
+{
+	if (inpos < inlen)
+		return take(buf, n);
+	if (at_eof)
+		return 0;
+	if (!asked) {
+		ask(UK_OUT_READ, n < UK_STDIN_MAX ? n : UK_STDIN_MAX);
+		asked = true;
+		ready = false;
+	}
+	while (asked) {
+		pump();
+		if (!asked)
+			break;
+		/* A signal may interrupt the wait for a reply, not a reply under way (the rest is
+		 * already on its way, and the read that asked must get it whole). */
+		if (wait_input() == -EINTR && inlen == 0 && !quoted)
+			return -EINTR;
+	}
+	return take(buf, n);
+}
+
+/* Without ukcc run, the console is a raw serial line: every byte is data, input never ends. */
 static long console_read(struct uk_file *f, void *buf, size_t n, int64_t *off)
 {
 	(void)f, (void)off;
 	if (!n)
 		return 0;
-	if (at_eof)
-		return 0;
+	if (uk_boot.stdin_escaped)
+		return requested_read(buf, n);
 	char *b = buf;
 	size_t got = 0;
 	while (got < n) {
@@ -103,16 +180,7 @@ static long console_read(struct uk_file *f, void *buf, size_t n, int64_t *off)
 			break;
 		if (!got && wait_input() == -EINTR)
 			return -EINTR;
-		char c = uk_uart_getc();
-		if (uk_boot.stdin_escaped && c == UK_STDIN_QUOTE) {
-			if (wait_input() == -EINTR) /* a quoted byte is never split from its quote */
-				return got ? (long)got : -EINTR;
-			c = uk_uart_getc();
-		} else if (uk_boot.stdin_escaped && c == UK_STDIN_EOF) {
-			at_eof = true; /* the host closed its end: every later read sees EOF too */
-			break;
-		}
-		b[got++] = c;
+		b[got++] = uk_uart_getc();
 	}
 	return (long)got;
 }
@@ -166,8 +234,12 @@ static long tty_ioctl(unsigned long req, void *arg)
 
 static long console_ioctl(struct uk_file *f, unsigned long req, void *arg)
 {
-	if (req == FIONREAD) {
-		*(int *)arg = f == uk_console_files && uk_uart_ready() ? 1 : 0;
+	if (req == FIONREAD) { /* what a read would return at once */
+		if (uk_boot.stdin_escaped)
+			pump();
+		else
+			inlen = uk_uart_ready();
+		*(int *)arg = f == uk_console_files ? (int)(inlen - inpos) : 0;
 		return 0;
 	}
 	if (!is_tty(f))
@@ -185,15 +257,24 @@ static long console_stat(struct uk_file *f, struct stat *s)
 	return 0;
 }
 
-/* Input readiness is polled: the UART raises no interrupt here, so pollers look again on
- * their own (see runtime/poll). */
+/* Under ukcc run a poller asks the host to say when input is ready; ttyin's interrupt then
+ * wakes it (without ttyin pollers look again on their own, see runtime/poll). */
 static unsigned console_poll(struct uk_file *f)
 {
 	if (f != uk_console_files)
 		return POLLOUT | POLLWRNORM;
+	if (!uk_boot.stdin_escaped)
+		return uk_uart_ready() ? POLLIN | POLLRDNORM : 0;
+	pump();
 	if (at_eof)
 		return POLLIN | POLLRDNORM | POLLHUP;
-	return uk_uart_ready() ? POLLIN | POLLRDNORM : 0;
+	if (inpos < inlen || ready)
+		return POLLIN | POLLRDNORM;
+	if (!notify_asked && !asked) {
+		ask(UK_OUT_POLL, 0);
+		notify_asked = true;
+	}
+	return 0;
 }
 
 static const struct uk_file_ops console_ops = {

@@ -22,8 +22,7 @@
  *   ukcc.strace            trace every system call on the console
  *   ukcc.tty=COLSxROWS     stdin/stdout are a terminal of that size (TIOCGWINSZ answers it);
  *                          without it the console is not a terminal (ENOTTY), as a pipe
- *   ukcc.stdin=escaped     console input is escaped by the host: ^V (0x16) quotes the next
- *                          byte, a lone ^D (0x04) is end of file
+ *   ukcc.stdin=escaped     console input comes only when the guest asks, escaped (below)
  *   ukcc.stderr=pipe       console output carries stdout and stderr as two streams, which the
  *   ukcc.stderr=tty        host splits (below); stderr is a terminal with "tty" (as stdout
  *   ukcc.stderr=full       is with ukcc.tty=), or /dev/full with "full". Without it every
@@ -63,19 +62,27 @@
 #define UK_CMDLINE_HOSTROOT "ukcc.hostroot="
 #define UK_CMDLINE_ARGV0 "ukcc.argv0="
 #define UK_CMDLINE_RAMFS_SIZE "ukcc.ramfs_size="
-#define UK_STDIN_QUOTE 0x16
-#define UK_STDIN_EOF 0x04
+/* Console input with ukcc.stdin=escaped. The host sends nothing unasked, so a program takes
+ * from the host's stdin exactly what it reads, as with a pipe: `(prog; cat) <file` and
+ * `sed -u` leave the rest for the next reader. The guest asks on the framed output (below):
+ * UK_OUT_ESC 'r', a decimal count N, ';' for one read of at most N bytes, and UK_OUT_ESC 'p'
+ * to be told when input is ready (poll). The host answers a read with the bytes of one
+ * read(2) of at most N, then UK_STDIN_END; at end of file with a lone UK_STDIN_EOF, for good.
+ * It answers 'p', once its stdin is readable, with UK_STDIN_READY. In data, UK_STDIN_QUOTE
+ * quotes the next byte (any of these four). */
+#define UK_STDIN_QUOTE 0x16 /* ^V */
+#define UK_STDIN_EOF 0x04   /* ^D */
+#define UK_STDIN_END 0x12   /* ^R */
+#define UK_STDIN_READY 0x01 /* ^A */
+#define UK_STDIN_MAX 4096   /* the largest N a guest asks for */
 
 /* Console output with ukcc.stderr=: bytes belong to the current stream, stdout at boot.
  * UK_OUT_ESC then '1' or '2' makes stdout or stderr current; UK_OUT_ESC twice is the byte
  * itself. One serial line keeps the order in which the program wrote to the two, which two
  * lines could not. The runtime's own messages (crash reports, --strace) go to stderr. */
 #define UK_OUT_ESC 0x10
-/* UK_OUT_ESC then 'i': the guest takes console input from now on. An image whose components
- * note lists ttyin turns on the UART's FIFO at boot, which discards what the UART held, so
- * a host running such an image with ukcc.stderr= holds its input until this. */
-#define UK_OUT_INPUT_READY 'i'
-#define UK_COMPONENT_TTYIN "ttyin"
+#define UK_OUT_READ 'r'
+#define UK_OUT_POLL 'p'
 
 /* Function names for crash reports: ukcc appends this table to the image and points section
  * .uk_symtab and its own PT_LOAD segment at it (src/symtab.c; runtime/cpu/symbols.c reads
