@@ -151,18 +151,38 @@ int main(int argc, char **argv, char **envp)
 		av[k++] = "--cwd";
 		av[k++] = cwd;
 	}
-	for (char **e = envp; *e && nenv < CMDLINE_ENTRIES - 8; e++) {
-		bool skip = !strchr(*e, '=') || **e == '=';
+	/* What does not fit is left out largest first (build systems export kilobytes of
+	 * MAKEFLAGS; the LC_ALL=C a test sets is what matters), the rest keeps its order. */
+	size_t count = 0;
+	while (envp[count])
+		count++;
+	size_t *cost = calloc(count + 1, sizeof *cost);
+	if (!cost)
+		die(126, "out of memory");
+	for (size_t j = 0; j < count; j++) {
+		const char *e = envp[j];
+		bool skip = !strchr(e, '=') || *e == '=';
 		for (size_t i = 0; !skip && i < sizeof skipped / sizeof *skipped; i++)
-			skip = !strncmp(*e, skipped[i], strlen(skipped[i]));
-		size_t n = encoded_len(*e, "=") + sizeof "ukcc.env=";
-		if (skip || n > budget)
-			continue;
-		budget -= n;
-		av[k++] = "--env";
-		av[k++] = *e;
+			skip = !strncmp(e, skipped[i], strlen(skipped[i]));
+		cost[j] = skip ? 0 : encoded_len(e, "=") + sizeof "ukcc.env=";
+	}
+	for (;;) { /* take the cheapest entry not yet taken while it fits */
+		size_t best = count;
+		for (size_t j = 0; j < count; j++)
+			if (cost[j] && cost[j] <= budget && (best == count || cost[j] < cost[best]))
+				best = j;
+		if (best == count || nenv >= CMDLINE_ENTRIES - 8)
+			break;
+		budget -= cost[best];
+		cost[best] = (size_t)-1; /* taken */
 		nenv++;
 	}
+	for (size_t j = 0; j < count; j++)
+		if (cost[j] == (size_t)-1) {
+			av[k++] = "--env";
+			av[k++] = envp[j];
+		}
+	free(cost);
 	av[k++] = image;
 	av[k++] = "--";
 	for (int i = 1; i < argc; i++)
