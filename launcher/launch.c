@@ -188,6 +188,16 @@ int main(int argc, char **argv, char **envp)
 	for (int i = 1; i < argc; i++)
 		av[k++] = argv[i];
 	av[k] = NULL;
-	execv(ukcc, av);
+	/* The guest gets the environment through --env; ukcc itself (a dynamically linked host
+	 * program) must not load what a build's LD_LIBRARY_PATH points at, such as the library
+	 * being tested, which ukcc -shared wrote as an object. */
+	char **hostenv = calloc(count + 1, sizeof *hostenv);
+	if (!hostenv)
+		die(126, "out of memory");
+	size_t h = 0;
+	for (size_t j = 0; j < count; j++)
+		if (strncmp(envp[j], "LD_LIBRARY_PATH=", 16) && strncmp(envp[j], "LD_PRELOAD=", 11))
+			hostenv[h++] = envp[j];
+	execve(ukcc, av, hostenv);
 	die(errno == ENOENT ? 127 : 126, ukcc);
 }

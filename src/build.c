@@ -35,18 +35,6 @@ static int fill_link(const struct uk_manifest *m, struct uk_link *l)
 	return uk_embed_pack(&m->files_host, &m->files_guest, &l->files);
 }
 
-/* -lNAME as lld finds it: lib<NAME>.a in each -L directory, then musl's. */
-static char *find_library(const struct uk_toolchain *tc, const struct uk_link *l, const char *name)
-{
-	for (size_t i = 0; i <= l->libdirs.n; i++) {
-		char *p = uk_xasprintf("%s/lib%s.a", i < l->libdirs.n ? l->libdirs.v[i] : tc->musl_lib, name);
-		if (uk_file_exists(p))
-			return p;
-		free(p);
-	}
-	return NULL;
-}
-
 int uk_analysis_input_for(const struct uk_toolchain *tc, const struct uk_link *l,
 			  const struct uk_strv *displays, struct uk_analysis_input *in)
 {
@@ -60,18 +48,25 @@ int uk_analysis_input_for(const struct uk_toolchain *tc, const struct uk_link *l
 		uk_strv_push(&in->objects, l->objects.v[i]);
 		uk_strv_push(&in->displays, displays && i < displays->n ? displays->v[i] : "");
 	}
-	uk_strv_pushf(&in->objects, "%s/crtn.o", tc->musl_lib);
-	uk_strv_push(&in->displays, "crtn.o");
 	for (size_t i = 0; i < l->libs.n; i++) {
-		char *lib = find_library(tc, l, l->libs.v[i]);
+		bool object;
+		char *lib = uk_link_find_library(tc, l, l->libs.v[i], &object);
 		if (!lib) {
-			uk_error("library -l%s not found (looked for lib%s.a in the -L directories and %s)",
-				 l->libs.v[i], l->libs.v[i], tc->musl_lib);
+			uk_error("library -l%s not found (looked for lib%s.a in the -L directories and %s, "
+				 "and for a lib%s.so written by ukcc -shared)",
+				 l->libs.v[i], l->libs.v[i], tc->musl_lib, l->libs.v[i]);
 			return -1;
 		}
-		uk_strv_push(&in->libraries, lib);
+		if (object) {
+			uk_strv_push(&in->objects, lib);
+			uk_strv_pushf(&in->displays, "-l%s", l->libs.v[i]);
+		} else {
+			uk_strv_push(&in->libraries, lib);
+		}
 		free(lib);
 	}
+	uk_strv_pushf(&in->objects, "%s/crtn.o", tc->musl_lib);
+	uk_strv_push(&in->displays, "crtn.o");
 	char *libc = uk_xasprintf("%s/libc.a", tc->musl_lib);
 	uk_strv_push(&in->libraries, libc);
 	in->libc = in->libraries.v[in->libraries.n - 1];

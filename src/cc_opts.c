@@ -58,7 +58,7 @@ static int h_mode(struct parse *p, const char *opt, const char *value)
 		enum uk_cc_mode mode;
 		int rank;
 	} modes[] = {{"-c", UK_CC_COMPILE, 1}, {"-S", UK_CC_ASSEMBLY, 2}, {"-fsyntax-only", UK_CC_SYNTAX, 3},
-		     {"-E", UK_CC_PREPROCESS, 4}, {"-r", UK_CC_RELOCATABLE, 0}};
+		     {"-E", UK_CC_PREPROCESS, 4}, {"-r", UK_CC_RELOCATABLE, 0}, {"-shared", UK_CC_RELOCATABLE, 0}};
 	int have = 0;
 	for (size_t i = 0; i < sizeof modes / sizeof *modes; i++)
 		if (modes[i].mode == p->cc->mode)
@@ -418,8 +418,8 @@ static const struct opt opts[] = {
 	{"-static-pie", FLAG, IGNORE, NULL, NULL, WHY_FIXED},
 	{"-pie", FLAG, IGNORE, NULL, NULL, WHY_FIXED},
 	{"-no-pie", FLAG, IGNORE, NULL, NULL, WHY_FIXED},
-	{"-shared", FLAG, REFUSE, NULL, NULL, WHY_SHARED " (build static libraries: --disable-shared, "
-	 "-DBUILD_SHARED_LIBS=OFF)"},
+	{"-shared", FLAG, HANDLE, h_mode, "a \"shared library\" is one relocatable object (as -r) that links "
+	 "into images whole, so libtool and CMake builds need no --disable-shared", WHY_SHARED},
 	{"-shared-libgcc", FLAG, IGNORE, NULL, NULL, WHY_SHARED},
 	{"-static-libgcc", FLAG, IGNORE, NULL, NULL, "images are always static"},
 	{"-rdynamic", FLAG, IGNORE, NULL, NULL, WHY_SHARED},
@@ -500,9 +500,9 @@ static int add_file(struct parse *p, const char *path)
 				 "runtime for musl images", path);
 			return UK_EXIT_USAGE;
 		}
-	if (has_suffix(path, ".so") || strstr(path, ".so.") || has_suffix(path, ".dylib")) {
-		uk_error("%s: a shared library cannot be linked into an image (" WHY_SHARED "); link its static archive",
-			 path);
+	if ((has_suffix(path, ".so") || strstr(path, ".so.") || has_suffix(path, ".dylib")) && !uk_is_elf_rel(path)) {
+		uk_error("%s: a shared library cannot be linked into an image (" WHY_SHARED "); link its static archive "
+			 "(or build the library with ukcc -shared, which writes an object)", path);
 		return UK_EXIT_USAGE;
 	}
 	uk_cc_add_input(p->cc, UK_CC_OBJECT, path, NULL);

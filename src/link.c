@@ -99,8 +99,15 @@ static int run_lld(const struct uk_toolchain *tc, const struct uk_link *l, const
 	for (size_t i = 0; i < l->libdirs.n; i++)
 		uk_strv_pushf(&a, "-L%s", l->libdirs.v[i]);
 	uk_strv_pushf(&a, "-L%s", tc->musl_lib);
-	for (size_t i = 0; i < l->libs.n; i++)
-		uk_strv_pushf(&a, "-l%s", l->libs.v[i]);
+	for (size_t i = 0; i < l->libs.n; i++) { /* as the analysis found them */
+		bool object;
+		char *lib = uk_link_find_library(tc, l, l->libs.v[i], &object);
+		if (lib)
+			uk_strv_push(&a, lib);
+		else
+			uk_strv_pushf(&a, "-l%s", l->libs.v[i]);
+		free(lib);
+	}
 	uk_strv_push(&a, "-lc");
 	uk_strv_pushf(&a, "%s/crtn.o", tc->musl_lib);
 	int r;
@@ -176,6 +183,27 @@ static int set_interp(const char *path)
 	if (r < 0)
 		uk_error("%s: cannot give it an interpreter (is unikernel.ld older than ukcc?)", path);
 	return r;
+}
+
+/* -lNAME: lib<NAME>.a in each -L directory, then musl's; else a lib<NAME>.so that ukcc -shared
+ * wrote (a relocatable object, linked whole), which *object says. */
+char *uk_link_find_library(const struct uk_toolchain *tc, const struct uk_link *l, const char *name,
+			  bool *object)
+{
+	*object = false;
+	for (size_t i = 0; i <= l->libdirs.n; i++) {
+		char *p = uk_xasprintf("%s/lib%s.a", i < l->libdirs.n ? l->libdirs.v[i] : tc->musl_lib, name);
+		if (uk_file_exists(p))
+			return p;
+		free(p);
+	}
+	for (size_t i = 0; i < l->libdirs.n; i++) {
+		char *p = uk_xasprintf("%s/lib%s.so", l->libdirs.v[i], name);
+		if (uk_is_elf_rel(p))
+			return *object = true, p;
+		free(p);
+	}
+	return NULL;
 }
 
 /* Copies a finished image into an output that must not be replaced (a device, a FIFO). */

@@ -29,6 +29,10 @@ struct uk_link {
  * atomically (an output that is not a regular file, such as /dev/null, is written into, not
  * replaced). Returns 0 or UK_EXIT_FAIL; nothing is left on failure. */
 int uk_link_image(const struct uk_toolchain *tc, const struct uk_link *l);
+/* -lNAME: lib<NAME>.a in each -L directory, then musl's; else a lib<NAME>.so that ukcc -shared
+ * wrote (a relocatable object, linked whole), which *object says. NULL if neither. */
+char *uk_link_find_library(const struct uk_toolchain *tc, const struct uk_link *l, const char *name,
+			   bool *object);
 void uk_link_free(struct uk_link *l);
 
 #endif

@@ -407,6 +407,18 @@ const char *uk_basename(const char *path)
 	return slash ? slash + 1 : path;
 }
 
+bool uk_is_elf_rel(const char *path)
+{
+	unsigned char h[18];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	bool rel = read(fd, h, sizeof h) == (ssize_t)sizeof h && !memcmp(h, "\177ELF", 4) &&
+		   h[16] == 1 && h[17] == 0; /* e_type ET_REL, little-endian */
+	close(fd);
+	return rel;
+}
+
 bool uk_file_exists(const char *path)
 {
 	return access(path, F_OK) == 0;

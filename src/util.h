@@ -74,5 +74,7 @@ const char *uk_libdir(void);
 char *uk_dirname(const char *path);
 const char *uk_basename(const char *path);
 bool uk_file_exists(const char *path);
+/* True if path is an ELF relocatable object (what `ukcc -shared` writes as a library). */
+bool uk_is_elf_rel(const char *path);
 
 #endif
