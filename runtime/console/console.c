@@ -18,17 +18,10 @@
 
 #include "uart.h"
 
-static bool at_eof;
 
 /* The stream the host is reading (uk/abi.h's UK_OUT_ESC): stdout until switched. Console
  * writes run with interrupts off, so a switch and the bytes after it are never torn apart. */
 static int cur_stream = 1;
-
-static void put_escape(char what)
-{
-	uk_uart_putc(UK_OUT_ESC);
-	uk_uart_putc(what);
-}
 
 static void put_stream(int stream, const char *s, size_t n)
 {
@@ -38,7 +31,8 @@ static void put_stream(int stream, const char *s, size_t n)
 		return;
 	}
 	if (stream != cur_stream) {
-		put_escape((char)('0' + stream));
+		char which = (char)('0' + stream);
+		uk_console_control(&which, 1);
 		cur_stream = stream;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -57,6 +51,18 @@ void uk_console_write(const char *s, size_t n)
 bool uk_console_input_ready(void)
 {
 	return uk_uart_ready();
+}
+
+char uk_console_getc(void)
+{
+	return uk_uart_getc();
+}
+
+void uk_console_control(const char *s, size_t n)
+{
+	uk_uart_putc(UK_OUT_ESC);
+	for (size_t i = 0; i < n; i++)
+		uk_uart_putc(s[i]);
 }
 
 void uk_console_input_interrupts(void)
@@ -88,91 +94,25 @@ static int wait_input(void)
 	return 0;
 }
 
-/* Input under ukcc run (uk_boot.stdin_escaped): asked for, one read at a time (uk/abi.h), so
- * the program takes from the host's stdin exactly what it reads. What a reply brings beyond
- * what the read that asked could take (after EINTR, a smaller read gets the reply) waits in
- * inbuf for the next read. */
-static char inbuf[UK_STDIN_MAX];
-static size_t inpos, inlen;
-static bool asked, notify_asked, ready, quoted;
+/* Under ukcc run (uk_boot.stdin_escaped) input is asked for, which ttyin does: a program
+ * that reads links it. Without ukcc run the console is a raw serial line: every byte is
+ * data and input never ends. */
+extern long uk_ttyin_read(void *buf, size_t n) __attribute__((weak));
+extern unsigned uk_ttyin_poll(void) __attribute__((weak));
+extern int uk_ttyin_pending(void) __attribute__((weak));
 
-static void ask(char what, size_t n)
+static bool asked_input(void)
 {
-	char req[24];
-	int len = what == UK_OUT_READ ? uk_snprintf(req, sizeof req, "%zu;", n) : 0;
-	put_escape(what);
-	for (int i = 0; i < len; i++)
-		uk_uart_putc(req[i]);
+	return uk_boot.stdin_escaped && uk_ttyin_read;
 }
 
-/* Takes whatever the UART holds: reply bytes into inbuf, the markers into the flags. */
-static void pump(void)
-{
-	while (uk_uart_ready()) {
-		char c = uk_uart_getc();
-		if (quoted) {
-			quoted = false;
-		} else if (c == UK_STDIN_QUOTE) {
-			quoted = true;
-			continue;
-		} else if (c == UK_STDIN_EOF) {
-			at_eof = true; /* the host's stdin ended: every later read sees EOF too */
-			asked = false;
-			continue;
-		} else if (c == UK_STDIN_END) {
-			asked = false;
-			continue;
-		} else if (c == UK_STDIN_READY) {
-			ready = true;
-			notify_asked = false;
-			continue;
-		}
-		if (inlen < sizeof inbuf)
-			inbuf[inlen++] = c;
-	}
-}
-
-static long take(void *buf, size_t n)
-{
-	size_t k = inlen - inpos < n ? inlen - inpos : n;
-	uk_memcpy(buf, inbuf + inpos, k);
-	inpos += k;
-	if (inpos == inlen)
-		inpos = inlen = 0;
-	return (long)k;
-}
-
-static long requested_read(void *buf, size_t n)
-{
-	if (inpos < inlen)
-		return take(buf, n);
-	if (at_eof)
-		return 0;
-	if (!asked) {
-		ask(UK_OUT_READ, n < UK_STDIN_MAX ? n : UK_STDIN_MAX);
-		asked = true;
-		ready = false;
-	}
-	while (asked) {
-		pump();
-		if (!asked)
-			break;
-		/* A signal may interrupt the wait for a reply, not a reply under way (the rest is
-		 * already on its way, and the read that asked must get it whole). */
-		if (wait_input() == -EINTR && inlen == 0 && !quoted)
-			return -EINTR;
-	}
-	return take(buf, n);
-}
-
-/* Without ukcc run, the console is a raw serial line: every byte is data, input never ends. */
 static long console_read(struct uk_file *f, void *buf, size_t n, int64_t *off)
 {
 	(void)f, (void)off;
 	if (!n)
 		return 0;
-	if (uk_boot.stdin_escaped)
-		return requested_read(buf, n);
+	if (asked_input())
+		return uk_ttyin_read(buf, n);
 	char *b = buf;
 	size_t got = 0;
 	while (got < n) {
@@ -235,11 +175,8 @@ static long tty_ioctl(unsigned long req, void *arg)
 static long console_ioctl(struct uk_file *f, unsigned long req, void *arg)
 {
 	if (req == FIONREAD) { /* what a read would return at once */
-		if (uk_boot.stdin_escaped)
-			pump();
-		else
-			inlen = uk_uart_ready();
-		*(int *)arg = f == uk_console_files ? (int)(inlen - inpos) : 0;
+		int n = asked_input() ? uk_ttyin_pending() : uk_uart_ready();
+		*(int *)arg = f == uk_console_files ? n : 0;
 		return 0;
 	}
 	if (!is_tty(f))
@@ -257,24 +194,15 @@ static long console_stat(struct uk_file *f, struct stat *s)
 	return 0;
 }
 
-/* Under ukcc run a poller asks the host to say when input is ready; ttyin's interrupt then
- * wakes it (without ttyin pollers look again on their own, see runtime/poll). */
+/* Under ukcc run a poller asks the host to say when input is ready (ttyin), and ttyin's
+ * interrupt wakes it; without ttyin pollers look again on their own (see runtime/poll). */
 static unsigned console_poll(struct uk_file *f)
 {
 	if (f != uk_console_files)
 		return POLLOUT | POLLWRNORM;
-	if (!uk_boot.stdin_escaped)
-		return uk_uart_ready() ? POLLIN | POLLRDNORM : 0;
-	pump();
-	if (at_eof)
-		return POLLIN | POLLRDNORM | POLLHUP;
-	if (inpos < inlen || ready)
-		return POLLIN | POLLRDNORM;
-	if (!notify_asked && !asked) {
-		ask(UK_OUT_POLL, 0);
-		notify_asked = true;
-	}
-	return 0;
+	if (asked_input())
+		return uk_ttyin_poll();
+	return uk_uart_ready() ? POLLIN | POLLRDNORM : 0;
 }
 
 static const struct uk_file_ops console_ops = {

@@ -1,13 +1,18 @@
-/* ttyin.c: console input by interrupt. Without it a reader polls the UART, and under TCG each
- * poll takes QEMU's global lock, which starves the QEMU thread that delivers the bytes: stdin
- * crawled at about 25 KB/s. Here a reader halts (or, with the scheduler, sleeps) until the
- * UART's receive interrupt. Linked with the system calls that read (component.json
- * "serves"), so programs that never read carry neither this nor the interrupt plumbing. */
+/* ttyin.c: console input, for programs that read (component.json "serves" read and readv;
+ * programs that never read carry none of this). Under ukcc run input is asked for, so a
+ * program takes exactly what it reads (uk/abi.h). Waiting is by interrupt: polling the UART
+ * would take QEMU's global lock on every look, which starves the QEMU thread that delivers
+ * the bytes (stdin crawled at about 25 KB/s); here a reader halts (or, with the scheduler,
+ * sleeps) until the UART's receive interrupt. */
 #include <errno.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <uk/abi.h>
 #include <uk/console.h>
 #include <uk/cpu.h>
 #include <uk/fd.h>
 #include <uk/init.h>
+#include <uk/util.h>
 #include <uk/wait.h>
 
 #define UART_GSI 4 /* COM1 */
@@ -43,6 +48,105 @@ int uk_console_wait_input(void)
 		uk_in_idle = 0;
 	}
 	return 0;
+}
+
+/* Input under ukcc run (ukcc.stdin=escaped): asked for, one read at a time (uk/abi.h), so
+ * the program takes from the host's stdin exactly what it reads. What a reply brings beyond
+ * what the read that asked could take (after EINTR, a smaller read gets the reply) waits in
+ * inbuf for the next read. */
+static char inbuf[UK_STDIN_MAX];
+static size_t inpos, inlen;
+static bool asked, notify_asked, ready, quoted;
+
+static bool at_eof;
+
+static void ask(char what, size_t n)
+{
+	char req[24];
+	int len = uk_snprintf(req, sizeof req, what == UK_OUT_READ ? "%c%zu;" : "%c", what, n);
+	uk_console_control(req, (size_t)len);
+}
+
+/* Takes whatever the UART holds: reply bytes into inbuf, the markers into the flags. */
+static void pump(void)
+{
+	while (uk_console_input_ready()) {
+		char c = uk_console_getc();
+		if (quoted) {
+			quoted = false;
+		} else if (c == UK_STDIN_QUOTE) {
+			quoted = true;
+			continue;
+		} else if (c == UK_STDIN_EOF) {
+			at_eof = true; /* the host's stdin ended: every later read sees EOF too */
+			asked = false;
+			continue;
+		} else if (c == UK_STDIN_END) {
+			asked = false;
+			continue;
+		} else if (c == UK_STDIN_READY) {
+			ready = true;
+			notify_asked = false;
+			continue;
+		}
+		if (inlen < sizeof inbuf)
+			inbuf[inlen++] = c;
+	}
+}
+
+static long take(void *buf, size_t n)
+{
+	size_t k = inlen - inpos < n ? inlen - inpos : n;
+	uk_memcpy(buf, inbuf + inpos, k);
+	inpos += k;
+	if (inpos == inlen)
+		inpos = inlen = 0;
+	return (long)k;
+}
+
+long uk_ttyin_read(void *buf, size_t n)
+{
+	if (inpos < inlen)
+		return take(buf, n);
+	if (at_eof)
+		return 0;
+	if (!asked) {
+		ask(UK_OUT_READ, n < UK_STDIN_MAX ? n : UK_STDIN_MAX);
+		asked = true;
+		ready = false;
+	}
+	while (asked) {
+		pump();
+		if (!asked)
+			break;
+		/* A signal may interrupt the wait for a reply, not a reply under way (the rest is
+		 * already on its way, and the read that asked must get it whole). */
+		if (uk_console_wait_input() == -EINTR && inlen == 0 && !quoted)
+			return -EINTR;
+	}
+	return take(buf, n);
+}
+
+/* poll(2) on stdin: ready with what a read would return at once; otherwise asks the host to
+ * say when its stdin is readable (the answer raises the interrupt that wakes pollers). */
+unsigned uk_ttyin_poll(void)
+{
+	pump();
+	if (at_eof)
+		return POLLIN | POLLRDNORM | POLLHUP;
+	if (inpos < inlen || ready)
+		return POLLIN | POLLRDNORM;
+	if (!notify_asked && !asked) {
+		ask(UK_OUT_POLL, 0);
+		notify_asked = true;
+	}
+	return 0;
+}
+
+int uk_ttyin_pending(void)
+{
+	pump();
+	return (int)(inlen - inpos);
 }
 
 static void ttyin_init(void)

@@ -17,7 +17,10 @@ int uk_vsnprintf(char *buf, size_t n, const char *fmt, va_list ap);
  * off until this turns it on. */
 #include <stdbool.h>
 bool uk_console_input_ready(void);
+char uk_console_getc(void);
 void uk_console_input_interrupts(void);
+/* Writes UK_OUT_ESC then s: a request to the host on the framed console (uk/abi.h). */
+void uk_console_control(const char *s, size_t n);
 /* Defined by ttyin when linked (weak in the console): blocks until input is ready; 0, or
  * -EINTR for a signal. Without it the console polls. */
 int uk_console_wait_input(void);
