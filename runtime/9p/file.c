@@ -35,6 +35,11 @@ long uk_9p_vop_open(struct uk_vnode *v, int flags, void **handle)
 		*handle = 0;
 		return 0;
 	}
+	/* QEMU's 9p server will not open the host's FIFOs, sockets or device nodes (and tells
+	 * the host's stderr it met a "compromised client"): refuse them here, as Linux does a
+	 * FIFO with no one at the other end, or a device without its driver. */
+	if (v->type != S_IFREG && v->type != S_IFDIR && v->type != S_IFLNK)
+		return -ENXIO;
 	if (n->created != P9_NOFID) { /* the open that follows create(): Tlcreate opened it */
 		*handle = opened(n, n->created);
 		n->created = P9_NOFID;
