@@ -112,7 +112,7 @@ struct session {
 	bool no_input;          /* in_fd is none: every read is at end of file */
 	size_t want;            /* the guest asked for a read of at most this many bytes */
 	bool notify;            /* the guest asked to be told when input is ready */
-	int asking;             /* parsing "r N;" (abi.h): 0 no, 1 in the number */
+	bool asking;            /* in the N of a read request "r N;" (abi.h) */
 	size_t asked_n;
 	bool out_broken;        /* out_fd or err_fd was closed (EPIPE): discard the rest */
 	bool qemu_said;         /* QEMU wrote on its stderr */
@@ -231,7 +231,7 @@ static void demux(struct session *s, const char *buf, size_t n)
 				s->asked_n = s->asked_n * 10 + (size_t)(c - '0');
 			} else {
 				s->want = s->asked_n < UK_STDIN_MAX ? s->asked_n : UK_STDIN_MAX;
-				s->asking = 0;
+				s->asking = false;
 			}
 			continue;
 		}
@@ -248,7 +248,7 @@ static void demux(struct session *s, const char *buf, size_t n)
 				continue;
 			}
 			if (c == UK_OUT_READ) {
-				s->asking = 1;
+				s->asking = true;
 				s->asked_n = 0;
 				continue;
 			}

@@ -5,19 +5,32 @@
 
 #include "p9.h"
 
-long uk_9p_read(struct uk_9p *c, uint32_t fid, uint64_t off, void *buf, uint32_t n)
+/* Tread and Treaddir: (fid, offset, count) out, count[4] and that many bytes back. On success
+ * the bytes are at r->p + r->off, *got of them; the caller ends with uk_9p_done. */
+static int data_rpc(struct uk_9p *c, uint8_t type, uint32_t fid, uint64_t off, uint32_t n,
+		    struct uk_9p_buf *r, uint32_t *got)
 {
-	struct uk_9p_buf t, r;
+	struct uk_9p_buf t;
 	if (n > uk_9p_iounit(c))
 		n = uk_9p_iounit(c);
-	uk_9p_request(c, &t, P9_TREAD);
+	uk_9p_request(c, &t, type);
 	uk_9p_put32(&t, fid);
 	uk_9p_put64(&t, off);
 	uk_9p_put32(&t, n);
-	int rc = uk_9p_rpc(c, &t, &r);
-	uint32_t got = rc ? 0 : uk_9p_get32(&r);
-	if (!rc && (r.bad || got > n || got > r.cap - r.off))
+	int rc = uk_9p_rpc(c, &t, r);
+	*got = rc ? 0 : uk_9p_get32(r);
+	if (!rc && (r->bad || *got > n || *got > r->cap - r->off))
 		rc = -EIO;
+	if (rc)
+		*got = 0;
+	return rc;
+}
+
+long uk_9p_read(struct uk_9p *c, uint32_t fid, uint64_t off, void *buf, uint32_t n)
+{
+	struct uk_9p_buf r;
+	uint32_t got;
+	int rc = data_rpc(c, P9_TREAD, fid, off, n, &r, &got);
 	if (!rc)
 		uk_memcpy(buf, r.p + r.off, got);
 	rc = uk_9p_done(c, &r, rc);
@@ -74,19 +87,11 @@ int uk_9p_setattr(struct uk_9p *c, uint32_t fid, const struct uk_9p_setattr *s)
 long uk_9p_readdir(struct uk_9p *c, uint32_t fid, uint64_t off, uint32_t n,
 		   int (*each)(void *ctx, const struct uk_9p_dirent *d), void *ctx)
 {
-	struct uk_9p_buf t, r;
-	if (n > uk_9p_iounit(c))
-		n = uk_9p_iounit(c);
-	uk_9p_request(c, &t, P9_TREADDIR);
-	uk_9p_put32(&t, fid);
-	uk_9p_put64(&t, off);
-	uk_9p_put32(&t, n);
-	int rc = uk_9p_rpc(c, &t, &r);
-	uint32_t got = rc ? 0 : uk_9p_get32(&r);
-	if (!rc && (r.bad || got > n || got > r.cap - r.off))
-		rc = -EIO;
+	struct uk_9p_buf r;
+	uint32_t got;
+	int rc = data_rpc(c, P9_TREADDIR, fid, off, n, &r, &got);
 	long passed = 0;
-	struct uk_9p_buf entries = {r.p + r.off, rc ? 0 : got, 0, false};
+	struct uk_9p_buf entries = {r.p + r.off, got, 0, false};
 	struct uk_9p_dirent d;
 	while (!rc && uk_9p_dirent_next(&entries, &d)) {
 		passed++;

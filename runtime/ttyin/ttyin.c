@@ -56,9 +56,7 @@ int uk_console_wait_input(void)
  * inbuf for the next read. */
 static char inbuf[UK_STDIN_MAX];
 static size_t inpos, inlen;
-static bool asked, notify_asked, ready, quoted;
-
-static bool at_eof;
+static bool asked, notify_asked, ready, quoted, at_eof;
 
 static void ask(char what, size_t n)
 {
