@@ -73,15 +73,22 @@ static long mount_dir(struct device *c, const char *sub, const char *path, bool 
 	struct uk_9p_qid q = c->root_qid;
 	uint16_t len = sub ? (uint16_t)uk_strlen(sub) : 0;
 	long rc = uk_9p_walk(s->conn, c->root_fid, fid, sub ? 1 : 0, &sub, &len, &q);
-	if (!rc && !(q.type & P9_QID_DIR))
-		rc = -ENOTDIR;
+	if (rc) {
+		uk_9p_fid_release(s->conn, fid); /* a failed walk leaves it unused */
+		uk_kfree(s, sizeof *s);
+		return rc;
+	}
+	if (!(q.type & P9_QID_DIR)) {
+		uk_9p_clunk(s->conn, fid);
+		uk_kfree(s, sizeof *s);
+		return -ENOTDIR;
+	}
+	/* From here the share belongs to its root node (a mount that fails leaves both, unused). */
 	struct p9_node *root;
-	if (!rc && !(rc = uk_9p_node_get(s, fid, &q, S_IFDIR, &root))) {
+	if (!(rc = uk_9p_node_get(s, fid, &q, S_IFDIR, &root))) {
 		root->root = true;
 		rc = uk_vfs_mount(path, &root->v, &s->mnt, ro ? UK_MNT_RDONLY : 0);
 	}
-	if (rc)
-		uk_kfree(s, sizeof *s); /* fid: clunked by node_get on failure, or left to the session */
 	return rc;
 }
 
@@ -101,6 +108,14 @@ struct top_entries {
 	uint64_t next; /* the readdir cookie after the last entry taken */
 	bool full;
 };
+
+/* "/NAME" in path[PATH_BYTES]: NAME came from one directory entry, so it fits. */
+static const char *top_path(char *path, const char *name)
+{
+	path[0] = '/';
+	uk_memcpy(path + 1, name, uk_strlen(name) + 1);
+	return path;
+}
 
 static int collect_top(void *ctx, const struct uk_9p_dirent *d)
 {
@@ -129,16 +144,16 @@ static void mirror_link(struct device *c, const char *name, char *path)
 	uint32_t fid = uk_9p_fid_alloc(&c->conn);
 	uint16_t len = (uint16_t)uk_strlen(name);
 	long n = uk_9p_walk(&c->conn, c->root_fid, fid, 1, &name, &len, 0);
-	if (n)
+	if (n) {
+		uk_9p_fid_release(&c->conn, fid);
 		return;
+	}
 	char target[256];
 	n = uk_9p_readlink(&c->conn, fid, target, sizeof target - 1);
 	uk_9p_clunk(&c->conn, fid);
 	if (n > 0) {
 		target[n] = 0;
-		path[0] = '/';
-		uk_memcpy(path + 1, name, (size_t)len + 1);
-		uk_vfs_symlink(target, path);
+		uk_vfs_symlink(target, top_path(path, name));
 	}
 }
 
@@ -166,10 +181,8 @@ static void mount_host_root(const char *tag, char *path)
 			continue;
 		if (type == DT_LNK) {
 			mirror_link(c, name, path);
-		} else if (type == DT_DIR) {
-			path[0] = '/';
-			uk_memcpy(path + 1, name, uk_strlen(name) + 1);
-			mount_dir(c, name, path, false); /* one unreadable directory is no reason to stop */
+		} else if (type == DT_DIR) { /* one unreadable directory is no reason to stop */
+			mount_dir(c, name, top_path(path, name), false);
 		}
 	}
 	uk_kfree(t.names, UK_KMEM_MAX);
