@@ -10,6 +10,7 @@
  * initial stack) and the brk heap live above it, so their pages need not be contiguous. */
 #define UK_BRK_BASE 0x0000008000000000ULL  /* 512 GiB */
 #define UK_BRK_MAX (64ULL << 30)
+/* The malloc heap (uk/mem.h) lies between the two, at UK_HEAP_BASE. */
 #define UK_ANON_BASE 0x0000010000000000ULL /* 1 TiB */
 #define UK_ANON_END 0x00007f0000000000ULL
 

@@ -28,6 +28,12 @@ static bool in_brk(uint64_t va, uint64_t len)
 	return va >= UK_BRK_BASE && va + len <= UK_BRK_BASE + UK_BRK_MAX;
 }
 
+/* The areas with fixed addresses (uk/mem.h): the stack and heap may be mprotect'ed too. */
+static bool in_fixed(uint64_t va, uint64_t len)
+{
+	return in_brk(va, len) || (va >= UK_HEAP_BASE && va + len <= UK_STACK_TOP && va + len >= va);
+}
+
 static void free_entry(uint64_t *pte)
 {
 	if ((*pte & PTE_ADDR) && !(*pte & PTE_FILE))
@@ -100,6 +106,7 @@ static bool all_mapped(uint64_t va, uint64_t size)
 }
 
 static uint64_t brk_cur = UK_BRK_BASE;
+static uint64_t fixed_reserved; /* bytes of the heap and the initial stack reserved */
 
 /* RLIMIT_AS, from the rlimit component when it is linked (a weak reference does not pull
  * it in): anonymous mappings, the stack and the heap count, as in Linux's total_vm. */
@@ -109,7 +116,7 @@ static bool over_limit(uint64_t more)
 {
 	if (!uk_rlimits || uk_rlimits[RLIMIT_AS].rlim_cur == RLIM_INFINITY)
 		return false;
-	return uk_va_used() + (brk_cur - UK_BRK_BASE) + more > uk_rlimits[RLIMIT_AS].rlim_cur;
+	return uk_va_used() + (brk_cur - UK_BRK_BASE) + fixed_reserved + more > uk_rlimits[RLIMIT_AS].rlim_cur;
 }
 
 /* Linux refuses a mapping that could never be backed (heuristic overcommit). */
@@ -150,10 +157,15 @@ long uk_mmap_anon(uint64_t addr, size_t len, int prot, int flags)
 	}
 	if (!reserve_range(va, size, uk_prot_flags(prot)))
 		return -ENOMEM;
-	if (flags & MAP_POPULATE)
-		for (uint64_t p = va; p < va + size && prot != PROT_NONE; p += PAGE)
-			uk_mem_fault(p, 0);
+	if ((flags & MAP_POPULATE) && prot != PROT_NONE)
+		uk_mem_populate(va, size);
 	return (long)va;
+}
+
+void uk_mem_populate(uint64_t va, size_t len)
+{
+	for (uint64_t p = UK_ALIGN_DOWN(va, PAGE); p < va + len; p += PAGE)
+		uk_mem_fault(p, 0);
 }
 
 /* A guard: the range stays taken (nothing else is mapped there) but nothing is mapped in it,
@@ -207,7 +219,7 @@ long uk_mprotect(uint64_t va, size_t len, int prot)
 	uint64_t size = UK_ALIGN_UP(len, PAGE);
 	if (va & (PAGE - 1))
 		return -EINVAL;
-	if (!(in_anon(va, size) || in_brk(va, size)) || !all_mapped(va, size))
+	if (!(in_anon(va, size) || in_fixed(va, size)) || !all_mapped(va, size))
 		return -ENOMEM;
 	uint64_t flags = uk_prot_flags(prot);
 	for (uint64_t p = va; p < va + size; p += PAGE) {
@@ -289,23 +301,28 @@ long uk_mremap(long old_addr, long old_len, long new_len, long flags, long new_a
 	return (long)to;
 }
 
+void uk_mem_discard(uint64_t va, size_t len)
+{
+	for (uint64_t p = va; p < va + len; p += PAGE) {
+		uint64_t *pte = uk_pte(p, false);
+		if (pte && (*pte & PTE_ANON) && (*pte & PTE_ADDR) && !(*pte & (PTE_NOACCESS | PTE_FILE))) {
+			uk_page_free(*pte & PTE_ADDR);
+			*pte &= ~(PTE_ADDR | PTE_P);
+			uk_invlpg(p);
+		}
+	}
+}
+
 static long sys_madvise(long addr, long len, long advice)
 {
 	uint64_t va = (uint64_t)addr, size = UK_ALIGN_UP((uint64_t)len, PAGE);
 	if (va & (PAGE - 1))
 		return -EINVAL;
-	if (advice == MADV_DONTNEED || advice == MADV_FREE) {
-		/* Contents go; the mapping stays and reads back as zeros, as on Linux. */
-		for (uint64_t p = va; p < va + size; p += PAGE) {
-			uint64_t *pte = uk_pte(p, false);
-			if (pte && (*pte & PTE_ANON) && (*pte & PTE_ADDR) && !(*pte & (PTE_NOACCESS | PTE_FILE))) {
-				uk_page_free(*pte & PTE_ADDR);
-				*pte &= ~(PTE_ADDR | PTE_P);
-				uk_invlpg(p);
-			}
-		}
-	}
-	return 0; /* other advice is a hint Linux may ignore too */
+	/* Contents go; the mapping stays and reads back as zeros, as on Linux. Other advice is
+	 * a hint Linux may ignore too. */
+	if (advice == MADV_DONTNEED || advice == MADV_FREE)
+		uk_mem_discard(va, size);
+	return 0;
 }
 UK_SYSCALL(madvise, sys_madvise);
 
@@ -327,3 +344,24 @@ static long sys_brk(long addr)
 	return (long)brk_cur;
 }
 UK_SYSCALL(brk, sys_brk);
+
+bool uk_heap_reserve(uint64_t va, size_t len)
+{
+	uint64_t size = UK_ALIGN_UP(len, PAGE);
+	if ((va & (PAGE - 1)) || va < UK_HEAP_BASE || va + size > UK_HEAP_END || va + size < va ||
+	    !could_back(size) || over_limit(size) ||
+	    !reserve_range(va, size, uk_prot_flags(PROT_READ | PROT_WRITE)))
+		return false;
+	fixed_reserved += size;
+	return true;
+}
+
+uint64_t uk_mem_stack(size_t len)
+{
+	uint64_t size = UK_ALIGN_UP(len, PAGE);
+	/* Not backed up front (MAP_NORESERVE): a stack uses a fraction of its reservation. */
+	if (over_limit(size) || !reserve_range(UK_STACK_TOP - size, size, uk_prot_flags(PROT_READ | PROT_WRITE)))
+		return 0;
+	fixed_reserved += size;
+	return UK_STACK_TOP;
+}

@@ -27,6 +27,24 @@ long uk_mremap(long old_addr, long old_len, long new_len, long flags, long new_a
 long uk_mmap_shared(uint64_t addr, size_t len, int prot, int flags,
 		    long (*page)(void *ctx, uint64_t idx, uint64_t *pa), void *ctx);
 
+/* Two areas of their own, outside the anonymous area, so that their addresses are fixed:
+ * - the malloc heap (runtime/malloc), where an allocator finds a block's span by aligning
+ *   its address down; uk_heap_reserve grows it in place with demand-zero read-write pages,
+ *   as brk does, and fails when memory cannot back them or RLIMIT_AS forbids;
+ * - the initial stack, ending at UK_STACK_TOP: nothing is ever mapped below it, which is
+ *   its guard gap. uk_mem_stack reserves it and returns its top. */
+#define UK_HEAP_BASE 0x0000009000000000ULL /* 576 GiB */
+#define UK_HEAP_END 0x000000a000000000ULL  /* 640 GiB */
+#define UK_STACK_TOP 0x000000b000000000ULL /* 704 GiB */
+bool uk_heap_reserve(uint64_t va, size_t len);
+uint64_t uk_mem_stack(size_t len);
+/* Gives the reserved pages of [va, va+len) their memory now, as MAP_POPULATE does: for
+ * memory about to be written, this is cheaper than taking a page fault per page. */
+void uk_mem_populate(uint64_t va, size_t len);
+/* Drops the pages behind [va, va+len) (MADV_DONTNEED): the memory goes back to the page
+ * allocator and the range reads as zeros again. */
+void uk_mem_discard(uint64_t va, size_t len);
+
 /* Maps device registers at physical address phys uncached, at the same virtual address,
  * and returns that address. */
 void *uk_map_mmio(uint64_t phys, size_t len);
