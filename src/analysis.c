@@ -73,6 +73,8 @@ static void define(struct resolver *r, long idx)
 			bool declared = false;
 			for (size_t k = 0; k < comp->symbols.n; k++)
 				declared |= !strcmp(comp->symbols.v[k], sym);
+			for (size_t k = 0; k < comp->replaceable.n; k++)
+				declared &= strcmp(comp->replaceable.v[k], sym) != 0;
 			if (declared) {
 				uk_error("%s: defines %s, which the runtime component %s provides; rename it",
 					 o->display, sym, comp->name);

@@ -74,7 +74,7 @@ static int load_one(const char *file, struct uk_component *c)
 	c->init = string(file, root, "init", false, &bad);
 	if (strings(file, root, "requires", &c->requires) || strings(file, root, "syscalls", &c->syscalls) ||
 	    strings(file, root, "symbols", &c->symbols) || strings(file, root, "wraps", &c->wraps) ||
-	    strings(file, root, "serves", &c->serves))
+	    strings(file, root, "serves", &c->serves) || strings(file, root, "replaceable", &c->replaceable))
 		bad = 1;
 	if (c->klass && uk_init_class_number(c->klass) < 0) {
 		uk_error("%s: unknown init class \"%s\"", file, c->klass);
@@ -124,6 +124,7 @@ void uk_components_free(struct uk_components *cs)
 		uk_strv_free(&c->symbols);
 		uk_strv_free(&c->wraps);
 		uk_strv_free(&c->serves);
+		uk_strv_free(&c->replaceable);
 	}
 	free(cs->v);
 	*cs = (struct uk_components){0};
@@ -246,6 +247,9 @@ static int check_one(const char *dir, const struct uk_components *cs, const stru
 		if (!name || !has(&c->syscalls, name))
 			PROBLEM("component %s: implements system call %s (%ld) without declaring it", c->name, name ? name : "?", f.syscalls[j]);
 	}
+	for (size_t i = 0; i < c->replaceable.n; i++)
+		if (!has(&c->symbols, c->replaceable.v[i]))
+			PROBLEM("component %s: replaceable symbol %s is not one of its symbols", c->name, c->replaceable.v[i]);
 	for (size_t i = 0; i < c->serves.n; i++)
 		if (!uk_component_for_syscall(cs, uk_syscall_number(c->serves.v[i])))
 			PROBLEM("component %s: serves system call %s, which no component implements", c->name, c->serves.v[i]);

@@ -16,6 +16,8 @@ struct uk_component {
 	struct uk_strv syscalls; /* Linux system calls it implements, by name */
 	struct uk_strv symbols;  /* symbols it defines for the program or for the link */
 	struct uk_strv wraps;    /* symbols whose references it takes over (ld --wrap) */
+	struct uk_strv replaceable; /* its symbols a program may define itself, as it may a
+				       libc's (malloc): the program's definition wins */
 	struct uk_strv serves;   /* other components' system calls it makes better: it is linked
 				    whenever one of them is (ttyin: read waits for console input
 				    by interrupt) */
