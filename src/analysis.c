@@ -70,12 +70,7 @@ static void define(struct resolver *r, long idx)
 		if (c && idx < (long)r->a->nprogram) {
 			/* A program object redefining what the runtime provides cannot link. */
 			struct uk_component *comp = &r->a->comps.v[c - 1];
-			bool declared = false;
-			for (size_t k = 0; k < comp->symbols.n; k++)
-				declared |= !strcmp(comp->symbols.v[k], sym);
-			for (size_t k = 0; k < comp->replaceable.n; k++)
-				declared &= strcmp(comp->replaceable.v[k], sym) != 0;
-			if (declared) {
+			if (uk_strv_has(&comp->symbols, sym) && !uk_strv_has(&comp->replaceable, sym)) {
 				uk_error("%s: defines %s, which the runtime component %s provides; rename it",
 					 o->display, sym, comp->name);
 				r->failed = 1;
@@ -304,6 +299,10 @@ static int load_components(struct resolver *r)
 		free(path);
 		if (rc < 0)
 			return -1;
+		/* An excluded component whose symbols are defaults for libc's (runtime/malloc)
+		 * leaves them to libc. */
+		if (a->comps.v[c].replaceable.n && uk_strv_has(r->in->exclude, a->comps.v[c].name))
+			continue;
 		for (size_t i = 0; i < r->compobjs[c].defs.n; i++)
 			uk_strmap_put(&r->compdefs, r->compobjs[c].defs.v[i], (void *)(uintptr_t)(c + 1));
 		for (size_t i = 0; i < a->comps.v[c].wraps.n; i++)

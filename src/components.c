@@ -138,19 +138,12 @@ struct uk_component *uk_component_find(const struct uk_components *cs, const cha
 	return NULL;
 }
 
-static bool has(const struct uk_strv *sv, const char *s)
-{
-	for (size_t i = 0; i < sv->n; i++)
-		if (!strcmp(sv->v[i], s))
-			return true;
-	return false;
-}
 
 struct uk_component *uk_component_for_syscall(const struct uk_components *cs, long nr)
 {
 	const char *name = uk_syscall_name(nr);
 	for (size_t i = 0; name && i < cs->n; i++)
-		if (has(&cs->v[i].syscalls, name))
+		if (uk_strv_has(&cs->v[i].syscalls, name))
 			return &cs->v[i];
 	return NULL;
 }
@@ -158,7 +151,7 @@ struct uk_component *uk_component_for_syscall(const struct uk_components *cs, lo
 struct uk_component *uk_component_for_symbol(const struct uk_components *cs, const char *sym)
 {
 	for (size_t i = 0; i < cs->n; i++)
-		if (has(&cs->v[i].symbols, sym) || has(&cs->v[i].wraps, sym))
+		if (uk_strv_has(&cs->v[i].symbols, sym) || uk_strv_has(&cs->v[i].wraps, sym))
 			return &cs->v[i];
 	return NULL;
 }
@@ -226,11 +219,11 @@ static int check_one(const char *dir, const struct uk_components *cs, const stru
 		return problems;
 	}
 	for (size_t i = 0; i < c->symbols.n; i++)
-		if (!has(&f.defined, c->symbols.v[i]))
+		if (!uk_strv_has(&f.defined, c->symbols.v[i]))
 			PROBLEM("component %s: declares symbol %s, which its object does not define", c->name, c->symbols.v[i]);
 	for (size_t i = 0; i < c->wraps.n; i++) {
 		char *w = uk_xasprintf("__wrap_%s", c->wraps.v[i]);
-		if (!has(&f.defined, w))
+		if (!uk_strv_has(&f.defined, w))
 			PROBLEM("component %s: wraps %s but does not define %s", c->name, c->wraps.v[i], w);
 		free(w);
 	}
@@ -244,11 +237,11 @@ static int check_one(const char *dir, const struct uk_components *cs, const stru
 	}
 	for (size_t j = 0; j < f.nsyscalls; j++) {
 		const char *name = uk_syscall_name(f.syscalls[j]);
-		if (!name || !has(&c->syscalls, name))
+		if (!name || !uk_strv_has(&c->syscalls, name))
 			PROBLEM("component %s: implements system call %s (%ld) without declaring it", c->name, name ? name : "?", f.syscalls[j]);
 	}
 	for (size_t i = 0; i < c->replaceable.n; i++)
-		if (!has(&c->symbols, c->replaceable.v[i]))
+		if (!uk_strv_has(&c->symbols, c->replaceable.v[i]))
 			PROBLEM("component %s: replaceable symbol %s is not one of its symbols", c->name, c->replaceable.v[i]);
 	for (size_t i = 0; i < c->serves.n; i++)
 		if (!uk_component_for_syscall(cs, uk_syscall_number(c->serves.v[i])))
@@ -287,7 +280,7 @@ int uk_components_check(const char *dir)
 	for (size_t i = 0; i < cs.n; i++)
 		for (size_t j = i + 1; j < cs.n; j++)
 			for (size_t k = 0; k < cs.v[i].syscalls.n; k++)
-				if (has(&cs.v[j].syscalls, cs.v[i].syscalls.v[k]))
+				if (uk_strv_has(&cs.v[j].syscalls, cs.v[i].syscalls.v[k]))
 					PROBLEM("component %s: system call %s is also claimed by component %s",
 						cs.v[j].name, cs.v[i].syscalls.v[k], cs.v[i].name);
 	uk_components_free(&cs);

@@ -125,6 +125,14 @@ void uk_strv_free(struct uk_strv *sv)
 	*sv = (struct uk_strv){0};
 }
 
+bool uk_strv_has(const struct uk_strv *sv, const char *s)
+{
+	for (size_t i = 0; sv && i < sv->n; i++)
+		if (!strcmp(sv->v[i], s))
+			return true;
+	return false;
+}
+
 void uk_buf_add(struct uk_buf *b, const void *data, size_t n)
 {
 	if (b->len + n + 1 > b->cap) {

@@ -31,6 +31,8 @@ struct uk_strv {
 void uk_strv_push(struct uk_strv *sv, const char *s);
 void uk_strv_pushf(struct uk_strv *sv, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void uk_strv_free(struct uk_strv *sv);
+/* True if s is one of sv's strings (sv may be NULL). */
+bool uk_strv_has(const struct uk_strv *sv, const char *s);
 
 /* A growable byte buffer. */
 struct uk_buf {
