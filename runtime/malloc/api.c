@@ -6,8 +6,7 @@
  * calloc and realloc keeps them, as with any libc (component.json lists them as
  * replaceable), and calloc then goes through the program's malloc.
  *
- * The runtime shares one CPU with every thread and switches threads only on interrupts, so
- * turning interrupts off is the lock. */
+ * Threads share the heap under one lock (see lock()). */
 #include <errno.h>
 #include <signal.h>
 #include <stdint.h>
@@ -26,26 +25,38 @@ uint64_t uk_malloc_secret;
 static const char *call_name;
 static void *call_site;
 
-static uint64_t lock(const char *name, void *site)
+/* The heap lock: an atomic flag, cheap when free (as it almost always is). A thread that
+ * finds it taken lets the others run until the holder, preempted inside malloc, gives it
+ * back. With no scheduler linked there is only one thread: nothing to wait for. */
+static int heap_locked;
+extern void uk_schedule(void) __attribute__((weak));
+
+static void lock(const char *name, void *site)
 {
-	uint64_t flags;
-	__asm__ volatile("pushfq; popq %0; cli" : "=r"(flags) : : "memory");
+	if (__atomic_exchange_n(&heap_locked, 1, __ATOMIC_ACQUIRE)) {
+		uint64_t f = irq_off(); /* the scheduler runs with interrupts off */
+		while (__atomic_exchange_n(&heap_locked, 1, __ATOMIC_ACQUIRE))
+			if (uk_schedule)
+				uk_schedule();
+		irq_restore(f);
+	}
 	if (!uk_malloc_secret) {
+		uint64_t f = irq_off();
 		uk_random_fill(&uk_malloc_secret, sizeof uk_malloc_secret);
 		uk_malloc_secret |= 1;
+		irq_restore(f);
 	}
 	call_name = name;
 	call_site = site;
-	return flags;
 }
 
-static void unlock(uint64_t flags)
+static void unlock(void)
 {
-	if (flags & 0x200) /* IF */
-		__asm__ volatile("sti" : : : "memory");
+	__atomic_store_n(&heap_locked, 0, __ATOMIC_RELEASE);
 }
 
 #define LOCK(name) lock(name, __builtin_return_address(0))
+
 
 _Noreturn void uk_malloc_fault(const char *what, const void *p)
 {
@@ -65,7 +76,7 @@ static unsigned class_for(size_t n, size_t align)
 	if (n > SMALL_MAX || align > SMALL_ALIGN)
 		return NCLASSES;
 	unsigned c = uk_class_of(n);
-	while (c < NCLASSES && uk_class_size(c) % align)
+	while (align > 16 && c < NCLASSES && uk_class_size(c) % align)
 		c++;
 	return c;
 }
@@ -77,9 +88,9 @@ static void *allocate(size_t n, size_t align, const char *name, void *site)
 		return 0;
 	}
 	unsigned c = class_for(n, align);
-	uint64_t f = lock(name, site);
+	lock(name, site);
 	void *p = c < NCLASSES ? uk_small_alloc(c) : uk_large_alloc(n, align);
-	unlock(f);
+	unlock();
 	if (!p)
 		errno = ENOMEM;
 	return p;
@@ -129,9 +140,9 @@ void uk_free(void *p)
 {
 	if (!p)
 		return;
-	uint64_t f = LOCK("free");
+	LOCK("free");
 	release(p);
-	unlock(f);
+	unlock();
 }
 
 /* True when the program has its own malloc: the address comparison must happen at run
@@ -165,19 +176,19 @@ void *uk_realloc(void *p, size_t n)
 	void *site = __builtin_return_address(0);
 	if (!p)
 		return allocate(n, 16, "realloc", site);
-	uint64_t f = lock("realloc", site);
+	lock("realloc", site);
 	struct span *s = span_of(p);
 	size_t have = usable(p);
 	void *q = 0;
 	if (s ? n <= have && (n > have / 2 || have <= 128) : n > SMALL_MAX / 2)
 		q = s ? p : uk_large_realloc(p, n); /* in place, or large pages moved */
-	unlock(f);
+	unlock();
 	if (q || !(q = allocate(n, 16, "realloc", site)))
 		return q;
 	memcpy(q, p, n < have ? n : have);
-	f = lock("realloc", site);
+	lock("realloc", site);
 	release(p);
-	unlock(f);
+	unlock();
 	return q;
 }
 
@@ -205,8 +216,8 @@ size_t uk_malloc_usable_size(void *p)
 {
 	if (!p)
 		return 0;
-	uint64_t f = LOCK("malloc_usable_size");
+	LOCK("malloc_usable_size");
 	size_t n = usable(p);
-	unlock(f);
+	unlock();
 	return n;
 }

@@ -41,23 +41,25 @@ void *uk_large_alloc(size_t n, size_t align)
 	uint64_t want = UK_ALIGN_UP(n + sizeof(struct large) + (align > 16 ? align : 0), UK_PAGE_SIZE);
 	if (want < n)
 		return 0;
+	uint64_t f = irq_off();
 	long base = uk_mmap_anon(0, want, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
-	if (base < 0)
-		return 0;
 	uint64_t p = UK_ALIGN_UP((uint64_t)base + sizeof(struct large), align);
 	uint64_t start = base_of(p), end = UK_ALIGN_UP(p + n, UK_PAGE_SIZE);
 	/* Give back what the alignment did not need, at both ends. */
-	if (start > (uint64_t)base)
+	if (base >= 0 && start > (uint64_t)base)
 		uk_munmap((uint64_t)base, start - (uint64_t)base);
-	if (end < (uint64_t)base + want)
+	if (base >= 0 && end < (uint64_t)base + want)
 		uk_munmap(end, (uint64_t)base + want - end);
-	return finish(p, end - start);
+	irq_restore(f);
+	return base < 0 ? 0 : finish(p, end - start);
 }
 
 void uk_large_free(void *p)
 {
 	struct large *h = header(p);
+	uint64_t f = irq_off();
 	uk_munmap(base_of((uint64_t)p), h->len);
+	irq_restore(f);
 }
 
 size_t uk_large_usable(const void *p)
@@ -74,7 +76,9 @@ void *uk_large_realloc(void *p, size_t n)
 	uint64_t len = UK_ALIGN_UP(off + n, UK_PAGE_SIZE);
 	if (len < n)
 		return 0;
+	uint64_t f = irq_off();
 	long moved = uk_mremap((long)base, (long)h->len, (long)len, MREMAP_MAYMOVE, 0);
+	irq_restore(f);
 	if (moved < 0)
 		return 0;
 	return finish((uint64_t)moved + off, len);

@@ -34,6 +34,22 @@ struct span {
 
 extern uint64_t uk_malloc_secret;
 
+/* The heap's own lock (api.c) keeps threads apart; the runtime's memory functions also need
+ * interrupts off, as they have inside a system call: an interrupt could switch to a thread
+ * that enters them through mmap. */
+static inline uint64_t irq_off(void)
+{
+	uint64_t flags;
+	__asm__ volatile("pushfq; popq %0; cli" : "=r"(flags) : : "memory");
+	return flags;
+}
+
+static inline void irq_restore(uint64_t flags)
+{
+	if (flags & 0x200) /* IF */
+		__asm__ volatile("sti" : : : "memory");
+}
+
 /* Reports heap corruption or a bad pointer, naming the program's call that found it, and
  * ends the run as SIGABRT. */
 _Noreturn void uk_malloc_fault(const char *what, const void *p);

@@ -58,9 +58,13 @@ static struct span *new_span(unsigned cls)
 	if (s) {
 		unlink_span(&free_spans, s);
 	} else {
-		if (heap_top + SPAN_SIZE > UK_HEAP_END || !uk_heap_reserve(heap_top, SPAN_SIZE))
+		uint64_t f = irq_off();
+		bool ok = heap_top + SPAN_SIZE <= UK_HEAP_END && uk_heap_reserve(heap_top, SPAN_SIZE);
+		if (ok)
+			uk_mem_populate(heap_top, UK_PAGE_SIZE); /* the header, written now */
+		irq_restore(f);
+		if (!ok)
 			return 0;
-		uk_mem_populate(heap_top, UK_PAGE_SIZE); /* the header, written now */
 		s = (struct span *)heap_top;
 		heap_top += SPAN_SIZE;
 	}
@@ -133,7 +137,9 @@ void uk_small_free(struct span *s, void *p)
 	if (!s->used && (s->prev || s->next)) {
 		unlink_span(&classes[s->cls], s);
 		/* The header's page stays (it links the span); the rest reads as zeros again. */
+		uint64_t f = irq_off();
 		uk_mem_discard((uint64_t)s + UK_PAGE_SIZE, SPAN_SIZE - UK_PAGE_SIZE);
+		irq_restore(f);
 		s->check = 0;
 		link_span(&free_spans, s);
 	}
