@@ -14,13 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <uk/abi.h>
 
 /* The guest's kernel command line holds argv and environment (runtime/boot/cmdline.c):
  * at most this many bytes and entries of each. */
-#define CMDLINE_MAX 4095
+#define CMDLINE_MAX UK_CMDLINE_BYTES
 #define CMDLINE_ENTRIES 128
 /* Room for ukcc run's own words (ukcc.stdin=escaped, ukcc.stderr=pipe, ukcc.tty=COLSxROWS). */
 #define CMDLINE_RESERVED 64
@@ -136,6 +137,20 @@ int main(int argc, char **argv, char **envp)
 	if (shared > budget)
 		die(126, "the current directory's path does not fit the guest's command line");
 	budget -= shared;
+	/* ukcc run names stdin, stdout and stderr when they are files (ukcc.fd=): leave room,
+	 * since without it they fall back to the console. */
+	for (int fd = 0; share && fd < 3; fd++) {
+		char link[32], path[PATH_MAX];
+		struct stat st;
+		snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+		ssize_t n = fstat(fd, &st) || !S_ISREG(st.st_mode) ? -1 : readlink(link, path, sizeof path - 1);
+		if (n <= 0)
+			continue;
+		path[n] = 0;
+		size_t need = encoded_len(path, ":") + sizeof " ukcc.fd=0:1089:9223372036854775807:";
+		if (need <= budget)
+			budget -= need;
+	}
 	/* ukcc run --host-root --cwd --env K=V ... IMAGE -- ARGS: the environment as far as it fits
 	 * after the arguments, in its order; what does not fit is left out. */
 	char **av = calloc((size_t)argc + 2 * CMDLINE_ENTRIES + 12, sizeof *av);

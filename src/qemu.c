@@ -11,6 +11,8 @@
 
 #include <uk/abi.h>
 
+#include "hostfd.h"
+
 #define XEN_ELFNOTE_PHYS32_ENTRY 18
 
 /* ---- the image ---- */
@@ -180,7 +182,8 @@ void uk_percent_encode(struct uk_buf *b, const char *s, const char *also)
 	}
 }
 
-char *uk_guest_cmdline(const struct uk_run_opts *o, const char *tty, bool out_full, enum uk_sink err)
+char *uk_guest_cmdline(const struct uk_run_opts *o, const char *tty, bool out_full, enum uk_sink err,
+		       const struct uk_hostfd *fds)
 {
 	struct uk_buf b = {0};
 	/* The runner always escapes what it forwards, so the guest can tell ^D from end of file,
@@ -209,6 +212,8 @@ char *uk_guest_cmdline(const struct uk_run_opts *o, const char *tty, bool out_fu
 		uk_buf_addf(&b, " %s", UK_CMDLINE_CWD);
 		uk_percent_encode(&b, o->cwd, "");
 	}
+	if (fds)
+		uk_hostfd_cmdline(&b, fds);
 	if (o->argv0) {
 		uk_buf_addf(&b, " %s", UK_CMDLINE_ARGV0);
 		uk_percent_encode(&b, o->argv0, "");

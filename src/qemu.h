@@ -35,8 +35,11 @@ void uk_percent_encode(struct uk_buf *b, const char *s, const char *also);
 enum uk_sink { UK_SINK_PIPE, UK_SINK_TTY, UK_SINK_FULL };
 
 /* The guest's command line for o; tty is "COLSxROWS" or NULL when stdout is no terminal;
- * out_full says stdout is /dev/full; err is what stderr is. */
-char *uk_guest_cmdline(const struct uk_run_opts *o, const char *tty, bool out_full, enum uk_sink err);
+ * out_full says stdout is /dev/full; err is what stderr is; fds (NULL: none) are the
+ * descriptors handed over as files. */
+struct uk_hostfd;
+char *uk_guest_cmdline(const struct uk_run_opts *o, const char *tty, bool out_full, enum uk_sink err,
+		       const struct uk_hostfd *fds);
 
 /* The QEMU command: the console is QEMU's stdin/stdout, the status record goes to status_path. */
 void uk_qemu_argv(struct uk_strv *argv, const struct uk_run_opts *o, enum uk_accel accel,

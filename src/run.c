@@ -19,6 +19,7 @@
 
 #include <uk/abi.h>
 
+#include "hostfd.h"
 #include "qemu.h"
 #include "util.h"
 
@@ -120,6 +121,7 @@ struct session {
 	int interrupted;        /* the signal that ended the run early, or 0 */
 	struct uk_buf pending;  /* escaped input QEMU has not taken yet, from offset sent */
 	size_t sent;
+	struct uk_hostfd *fds;  /* descriptors 0-2 handed to the guest as files (hostfd.h) */
 };
 
 /* QEMU gets its own process group, so the terminal's ^C reaches only us and we end QEMU
@@ -212,7 +214,13 @@ static void emit(struct session *s, const char *p, size_t n)
 {
 	if (!n || s->out_broken)
 		return;
-	if (write_all(s->stream == 2 ? s->err_fd : s->out_fd, p, n) < 0 && errno != EINTR) {
+	int fd = s->stream == 2 ? s->err_fd : s->out_fd;
+	struct uk_hostfd *h = &s->fds[s->stream];
+	if (h->handed) { /* the runtime's own messages: after what the guest wrote to the file */
+		lseek(fd, 0, SEEK_END);
+		h->host_wrote = true;
+	}
+	if (write_all(fd, p, n) < 0 && errno != EINTR) {
 		s->out_broken = true;
 		kill_qemu(s);
 	}
@@ -441,12 +449,15 @@ static int parse_record(const char *line)
 	return 128 + (int)sig;
 }
 
-/* The status the last record (abi.h) in the debugcon output means, or -1 without one. */
-static int read_record(const char *path)
+/* The status the last record (abi.h) in the debugcon output means, or -1 without one; the
+ * handed-over files continue where the guest left them. */
+static int read_record(const struct session *s, const char *path)
 {
 	char *text = uk_read_file(path, NULL);
 	if (!text)
 		return -1;
+	int fds[3] = {s->in_fd, s->out_fd, s->err_fd};
+	uk_hostfd_finish(fds, s->fds, text);
 	const char *last = NULL;
 	char *save;
 	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
@@ -487,7 +498,7 @@ static int outcome(const struct session *s, int st, double timeout, const char *
 		fprintf(stderr, "ukcc run: guest timed out after %g s\n", timeout);
 		return UK_RUN_TIMEOUT;
 	}
-	int status = read_record(status_path);
+	int status = read_record(s, status_path);
 	return status >= 0 ? status : without_record(s, st);
 }
 
@@ -505,11 +516,12 @@ static bool fd_valid(int fd)
 	return fd >= 0 && fcntl(fd, F_GETFD) >= 0;
 }
 
-static int boot(const struct uk_run_opts *o, char **argv, const char *status_path)
+static int boot(const struct uk_run_opts *o, char **argv, const char *status_path, struct uk_hostfd *fds)
 {
+	/* A stdin handed over is the guest's to read: the runner must not move its offset. */
 	struct session s = {.in_w = -1, .out_r = -1, .err_r = -1, .in_fd = o->in_fd,
 			    .out_fd = o->out_fd, .err_fd = o->err_fd, .stream = 1,
-			    .in_open = fd_valid(o->in_fd)};
+			    .in_open = fd_valid(o->in_fd) && !fds[0].handed, .fds = fds};
 	s.no_input = !s.in_open;
 	if (uk_verbose)
 		uk_print_cmd(stderr, argv);
@@ -587,14 +599,26 @@ int uk_run_image(const struct uk_run_opts *o)
 	}
 	char *tty = console_tty(o->out_fd);
 	enum uk_sink err = isatty(o->err_fd) ? UK_SINK_TTY : is_dev_full(o->err_fd) ? UK_SINK_FULL : UK_SINK_PIPE;
-	char *cmdline = uk_guest_cmdline(o, tty, is_dev_full(o->out_fd), err);
+	struct uk_hostfd fds[3] = {{.dup_of = -1}, {.dup_of = -1}, {.dup_of = -1}};
+	if (o->host_root)
+		uk_hostfd_probe((int[3]){o->in_fd, o->out_fd, o->err_fd}, fds);
+	char *cmdline = uk_guest_cmdline(o, tty, is_dev_full(o->out_fd), err, fds);
+	if (strlen(cmdline) > UK_CMDLINE_BYTES && (fds[0].handed || fds[1].handed || fds[2].handed)) {
+		/* No room to name the files: they go through the console, as pipes would. */
+		uk_hostfd_free(fds);
+		for (int i = 0; i < 3; i++)
+			fds[i] = (struct uk_hostfd){.dup_of = -1};
+		free(cmdline);
+		cmdline = uk_guest_cmdline(o, tty, is_dev_full(o->out_fd), err, fds);
+	}
 	static unsigned runs; /* benchmarks boot many times from one process */
 	char *name = uk_xasprintf("status.%u", runs++);
 	char *status_path = uk_tmp_path(name);
 	unlink(status_path);
 	struct uk_strv argv = {0};
 	uk_qemu_argv(&argv, o, accel, memory, cmdline, status_path);
-	rc = boot(o, argv.v, status_path);
+	rc = boot(o, argv.v, status_path, fds);
+	uk_hostfd_free(fds);
 	uk_strv_free(&argv);
 	free(status_path);
 	free(name);

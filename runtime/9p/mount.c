@@ -13,6 +13,7 @@
 #include <uk/util.h>
 
 #include "fs.h"
+#include "hostfd.h"
 
 #define PATH_BYTES 4096
 #define MAX_DEVICES 16
@@ -244,5 +245,6 @@ static void p9_mount_init(void)
 			uk_panic("--cwd %s: cannot enter it (error %ld)", path, -rc);
 	}
 	uk_kfree(path, PATH_BYTES);
+	uk_9p_host_fds(); /* their paths may be relative to nothing, but mounts come first */
 }
 UK_INITCALL(4, 9, p9_mount_init);

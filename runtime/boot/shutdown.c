@@ -6,7 +6,7 @@
 #include <uk/io.h>
 #include <uk/util.h>
 
-static void status_record(const char *s)
+void uk_status_line(const char *s)
 {
 	for (; *s; s++)
 		uk_outb(UK_STATUS_PORT, (uint8_t)*s);
@@ -33,7 +33,9 @@ void uk_shutdown(int status)
 	*p++ = (char)('0' + v % 10);
 	*p++ = '\n';
 	*p = 0;
-	status_record(rec);
+	if (uk_shutdown_report)
+		uk_shutdown_report();
+	uk_status_line(rec);
 	leave(v);
 }
 
@@ -41,7 +43,9 @@ void uk_shutdown_signal(int sig, const char *reason)
 {
 	char rec[256];
 	uk_snprintf(rec, sizeof rec, "signal %d %s\n", sig, reason);
-	status_record(rec);
+	if (uk_shutdown_report)
+		uk_shutdown_report();
+	uk_status_line(rec);
 	/* QEMU exits with (v << 1) | 1; keep the shell's 128+sig in the low 7 bits of v. */
 	leave((uint32_t)(128 + sig) & 0x7f);
 }

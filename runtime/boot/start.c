@@ -1,6 +1,7 @@
 /* start.c: the boot sequence, readable in one screen: learn the machine from hvm_start_info,
  * run the initialisers of the components linked into this image in class order, then enter
  * musl's _start on a Linux-style initial stack. */
+#include <uk/abi.h>
 #include <uk/boot.h>
 #include <uk/console.h>
 #include <uk/init.h>
@@ -25,7 +26,7 @@ struct hvm_memmap_entry {
 extern uint64_t uk_start_info_paddr, uk_tsc_at_entry;
 
 struct uk_bootinfo uk_boot;
-static char cmdline_copy[4096];
+static char cmdline_copy[UK_CMDLINE_BYTES + 1];
 
 static void read_start_info(void)
 {

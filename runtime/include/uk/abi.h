@@ -15,7 +15,10 @@
  * this port (-device isa-debugcon,iobase=0xe9,chardev=...):
  *   "exit N\n"              the application exited with status N (0..255)
  *   "signal S REASON\n"     the application was ended as if by signal S (a CPU exception,
- *                           abort(), a smashed stack); REASON is one line of text. */
+ *                           abort(), a smashed stack); REASON is one line of text.
+ * Before it, for each descriptor the host handed over as a file (ukcc.fd= below):
+ *   "fd N OFF\n"            the file's offset at the end, where the host's descriptor N
+ *                           continues (the next command of `(a; b) >file` writes after a) */
 #define UK_STATUS_PORT 0xe9
 
 /* Kernel command line (PVH start_info cmdline), space-separated tokens:
@@ -40,6 +43,12 @@
  *                          symbolic links are recreated; before any ukcc.share=
  *   ukcc.cwd=DIR           the initial working directory, percent-encoded (after the shares
  *                          are mounted); one that cannot be entered ends the run (SIGABRT)
+ *   ukcc.fd=N:FLAGS:OFF:PATH  with ukcc.hostroot=: descriptor N (0, 1 or 2) is not the
+ *                          console but the host file PATH (percent-encoded, ':' included),
+ *                          opened with the open(2) FLAGS (decimal: access mode, O_APPEND) at
+ *                          offset OFF, as the host's own descriptor N is: a program's stdin
+ *                          or stdout redirected from or to a file can seek and stat it
+ *   ukcc.fd=N:dup:M        descriptor N shares M's open file (the host's 2>&1)
  *   ukcc.ramfs_size=N%     the in-memory file system (/) may hold at most N% of guest RAM
  *   ukcc.ramfs_size=SIZE   (default 50%, or the manifest's "ramfs_size"), or SIZE bytes
  *                          (K, M, G suffixes); writes beyond it fail with ENOSPC
@@ -48,6 +57,8 @@
  *   --  ARG...             replace argv[1..] with these percent-encoded arguments
  * Percent-encoding: every byte outside [A-Za-z0-9._/=:,+@-] is written as %XX; an empty
  * argument is written as %00 (a token cannot be empty), which decodes to "". */
+/* The longest command line the guest takes, in bytes (a longer one ends the boot). */
+#define UK_CMDLINE_BYTES 4095
 /* The bytes percent-encoding leaves as they are; a field may encode some of them too (an
  * environment entry its '=', a share's guest path its ':'). */
 #define UK_CMDLINE_SAFE "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._/=:,+@-"
@@ -62,6 +73,7 @@
 #define UK_CMDLINE_HOSTROOT "ukcc.hostroot="
 #define UK_CMDLINE_ARGV0 "ukcc.argv0="
 #define UK_CMDLINE_RAMFS_SIZE "ukcc.ramfs_size="
+#define UK_CMDLINE_FD "ukcc.fd="
 /* Console input with ukcc.stdin=escaped. The host sends nothing unasked, so a program takes
  * from the host's stdin exactly what it reads, as with a pipe: `(prog; cat) <file` and
  * `sed -u` leave the rest for the next reader. The guest asks on the framed output (below):

@@ -35,6 +35,12 @@ extern char __image_start[], __text_end[], __data_start[], _end[];
  * returns the decoded length. */
 size_t uk_pct_decode(const char *s, const char *e, char *out, size_t cap);
 
+/* One line of the status record (uk/abi.h), before the final one. */
+void uk_status_line(const char *line);
+/* Defined by a component with something to tell the host at the end (the 9p component's
+ * handed-over files): called by both of the functions below, before the final line. */
+void uk_shutdown_report(void) __attribute__((weak));
+
 /* Ends the run: writes the status record (uk/abi.h) and leaves through isa-debug-exit; where
  * that device is absent, resets through the i8042 (Firecracker's shutdown), then halts. */
 _Noreturn void uk_shutdown(int status);

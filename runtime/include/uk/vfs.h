@@ -166,6 +166,8 @@ long uk_vfs_chdir(const char *path);
 long uk_vfs_mkdir(const char *path, mode_t mode);
 long uk_vfs_create(const char *path, mode_t mode, struct uk_vnode **out);
 long uk_vfs_symlink(const char *target, const char *path);
+/* openat(2) for the runtime (the host's redirected descriptors): a new descriptor or -errno. */
+long uk_vfs_openat(long dirfd, const char *path, int flags, mode_t mode);
 
 /* The file behind an open descriptor if it belongs to the VFS (NULL otherwise), with its
  * node; the reference is the caller's (uk_file_put). */
