@@ -1,7 +1,8 @@
 /* bench/malloc: allocation patterns of real programs, each timed inside the guest so boot
- * does not count. Prints three times in milliseconds: small blocks (random sizes up to 512
- * bytes, a working set of 1000), strings grown by realloc, and large blocks (64 KiB - 1 MiB,
- * first byte touched). bench/run builds it twice, with the runtime's malloc and with musl's. */
+ * does not count. Prints four times in milliseconds: small blocks (random sizes up to 512
+ * bytes, a working set of 1000), strings grown by realloc, buffers (8 - 64 KiB, a working
+ * set of 256) and large blocks (64 KiB - 1 MiB, first byte touched). bench/run builds it
+ * twice, with the runtime's malloc and with musl's. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,8 +38,10 @@ int main(void)
 		slot[k] = malloc(8 + (r >> 10) % 505);
 		slot[k][0] = (char)r;
 	}
-	for (int k = 0; k < 1000; k++)
+	for (int k = 0; k < 1000; k++) {
 		free(slot[k]);
+		slot[k] = 0;
+	}
 	double t1 = now_ms();
 	for (int s = 0; s < 200; s++) {
 		char *str = 0;
@@ -54,13 +57,22 @@ int main(void)
 		free(str);
 	}
 	double t2 = now_ms();
+	for (int i = 0; i < 30000; i++) {
+		uint32_t r = next(), k = r % 256;
+		free(slot[k]);
+		slot[k] = malloc((8 << 10) + (r >> 8) % (56 << 10));
+		slot[k][0] = (char)r;
+	}
+	for (int k = 0; k < 256; k++)
+		free(slot[k]);
+	double t3 = now_ms();
 	for (int i = 0; i < 3000; i++) {
 		char *p = malloc(((size_t)64 << 10) + next() % (960 << 10));
 		p[0] = 1;
 		sink = p;
 		free(sink);
 	}
-	double t3 = now_ms();
-	printf("%.1f %.1f %.1f\n", t1 - t0, t2 - t1, t3 - t2);
+	double t4 = now_ms();
+	printf("%.1f %.1f %.1f %.1f\n", t1 - t0, t2 - t1, t3 - t2, t4 - t3);
 	return 0;
 }

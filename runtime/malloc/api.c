@@ -81,7 +81,8 @@ static unsigned class_for(size_t n, size_t align)
 	return c;
 }
 
-static void *allocate(size_t n, size_t align, const char *name, void *site)
+/* n bytes aligned to align (zeroed if zero) for the program's call name at site. */
+static void *allocate(size_t n, size_t align, bool zero, const char *name, void *site)
 {
 	if (n > PTRDIFF_MAX - 2 * UK_PAGE_SIZE - align) {
 		errno = ENOMEM;
@@ -89,10 +90,12 @@ static void *allocate(size_t n, size_t align, const char *name, void *site)
 	}
 	unsigned c = class_for(n, align);
 	lock(name, site);
-	void *p = c < NCLASSES ? uk_small_alloc(c) : uk_large_alloc(n, align);
+	void *p = c < NCLASSES ? uk_small_alloc(c) : uk_large_alloc(n, align, zero);
 	unlock();
 	if (!p)
 		errno = ENOMEM;
+	else if (zero && c < NCLASSES)
+		memset(p, 0, n);
 	return p;
 }
 
@@ -133,7 +136,7 @@ size_t malloc_usable_size(void *p) REPLACEABLE(uk_malloc_usable_size);
 
 void *uk_malloc(size_t n)
 {
-	return allocate(n, 16, "malloc", __builtin_return_address(0));
+	return allocate(n, 16, false, "malloc", __builtin_return_address(0));
 }
 
 void uk_free(void *p)
@@ -164,18 +167,15 @@ void *uk_calloc(size_t m, size_t n)
 		void *p = malloc(total);
 		return p ? memset(p, 0, total) : 0;
 	}
-	void *p = allocate(total, 16, "calloc", __builtin_return_address(0));
-	/* Large blocks are fresh mappings: already zero, and left untouched. */
-	if (p && uk_span_of(p))
-		memset(p, 0, total);
-	return p;
+	/* Fresh large mappings are zero already, and stay untouched. */
+	return allocate(total, 16, true, "calloc", __builtin_return_address(0));
 }
 
 void *uk_realloc(void *p, size_t n)
 {
 	void *site = __builtin_return_address(0);
 	if (!p)
-		return allocate(n, 16, "realloc", site);
+		return allocate(n, 16, false, "realloc", site);
 	lock("realloc", site);
 	struct span *s = span_of(p);
 	size_t have = usable(p);
@@ -183,7 +183,7 @@ void *uk_realloc(void *p, size_t n)
 	if (s ? n <= have && (n > have / 2 || have <= 128) : n > SMALL_MAX / 2)
 		q = s ? p : uk_large_realloc(p, n); /* in place, or large pages moved */
 	unlock();
-	if (q || !(q = allocate(n, 16, "realloc", site)))
+	if (q || !(q = allocate(n, 16, false, "realloc", site)))
 		return q;
 	memcpy(q, p, n < have ? n : have);
 	lock("realloc", site);
@@ -198,14 +198,14 @@ void *uk_aligned_alloc(size_t align, size_t n)
 		errno = EINVAL;
 		return 0;
 	}
-	return allocate(n, align < 16 ? 16 : align, "aligned_alloc", __builtin_return_address(0));
+	return allocate(n, align < 16 ? 16 : align, false, "aligned_alloc", __builtin_return_address(0));
 }
 
 int uk_posix_memalign(void **out, size_t align, size_t n)
 {
 	if (align < sizeof(void *) || (align & (align - 1)))
 		return EINVAL;
-	void *p = allocate(n, align < 16 ? 16 : align, "posix_memalign", __builtin_return_address(0));
+	void *p = allocate(n, align < 16 ? 16 : align, false, "posix_memalign", __builtin_return_address(0));
 	if (!p)
 		return ENOMEM;
 	*out = p;

@@ -63,8 +63,10 @@ void *uk_small_alloc(unsigned cls);
 void uk_small_free(struct span *s, void *p);
 size_t uk_small_usable(struct span *s, const void *p);
 
-/* Large blocks: page-granular mappings, aligned to align (a power of two). */
-void *uk_large_alloc(size_t n, size_t align);
+/* Large blocks: page-granular mappings, aligned to align (a power of two), zeroed if zero
+ * (fresh mappings are). uk_large_flush unmaps the freed ones kept for reuse. */
+void *uk_large_alloc(size_t n, size_t align, bool zero);
+void uk_large_flush(void);
 void uk_large_free(void *p);
 void *uk_large_realloc(void *p, size_t n);
 size_t uk_large_usable(const void *p);

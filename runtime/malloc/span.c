@@ -60,6 +60,10 @@ static struct span *new_span(unsigned cls)
 	} else {
 		uint64_t f = irq_off();
 		bool ok = heap_top + SPAN_SIZE <= UK_HEAP_END && uk_heap_reserve(heap_top, SPAN_SIZE);
+		if (!ok && heap_top + SPAN_SIZE <= UK_HEAP_END) { /* memory kept for large blocks */
+			uk_large_flush();
+			ok = uk_heap_reserve(heap_top, SPAN_SIZE);
+		}
 		if (ok)
 			uk_mem_populate(heap_top, UK_PAGE_SIZE); /* the header, written now */
 		irq_restore(f);

@@ -91,13 +91,16 @@ static void random_blocks(void)
 	printf("random blocks: %d rounds\n", ROUNDS);
 }
 
+static void *(*volatile memset_)(void *, int, size_t) = memset;
+
 static void zeroing(void)
 {
-	/* Dirty some blocks of every small size, free them, then calloc the same sizes. */
-	for (size_t n = 1; n <= 9000; n += n / 3 + 1) {
+	/* Dirty some blocks of every small size and of the large ones kept for reuse, free
+	 * them, then calloc the same sizes. */
+	for (size_t n = 1; n <= 300000; n += n / 3 + 1) {
 		void *d[8];
-		for (int i = 0; i < 8; i++)
-			memset(d[i] = malloc(n), 0xa5, n);
+		for (int i = 0; i < 8; i++) /* through volatile: stores before free() are dead */
+			memset_(d[i] = malloc(n), 0xa5, n);
 		for (int i = 0; i < 8; i++)
 			free(d[i]);
 		for (int i = 0; i < 8; i++) {
