@@ -238,6 +238,34 @@ static void sites(struct resolver *r, long idx)
 	}
 }
 
+/* Every member of an archive linked --whole-archive joins the program, as the linker
+ * takes them all. */
+static int whole_archive(struct resolver *r, Elf *ar, int fd, const char *path)
+{
+	Elf_Cmd cmd = ELF_C_READ;
+	Elf *m;
+	int rc = 0;
+	while (!rc && (m = elf_begin(fd, cmd, ar))) {
+		Elf_Arhdr *h = elf_getarhdr(m);
+		if (h && h->ar_name[0] != '/' && elf_kind(m) == ELF_K_ELF) { /* not the index */
+			char *where = uk_xasprintf("%s(%s)", path, h->ar_name);
+			struct uk_object o = {.display = uk_xasprintf("%s(%s)", uk_basename(path), h->ar_name),
+					      .why = -1};
+			rc = uk_object_read(m, where, &o);
+			if (!rc)
+				rc = uk_object_scan(m, where, &o);
+			free(where);
+			if (rc)
+				uk_object_free(&o);
+			else
+				add_object(r, &o);
+		}
+		cmd = elf_next(m);
+		elf_end(m);
+	}
+	return rc;
+}
+
 static int open_inputs(struct resolver *r)
 {
 	const struct uk_analysis_input *in = r->in;
@@ -249,6 +277,14 @@ static int open_inputs(struct resolver *r)
 		Elf *e = uk_elf_open(path, &fd);
 		if (!e)
 			return -1;
+		if (elf_kind(e) == ELF_K_AR && uk_strv_has(in->whole, path)) { /* --whole-archive */
+			int rc = whole_archive(r, e, fd, path);
+			elf_end(e);
+			close(fd);
+			if (rc < 0)
+				return -1;
+			continue;
+		}
 		if (elf_kind(e) == ELF_K_AR) { /* a program archive: searched like a library */
 			elf_end(e);
 			close(fd);

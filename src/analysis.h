@@ -39,6 +39,7 @@ struct uk_finding { /* a system call nothing implements, or a site with an unkno
 
 struct uk_analysis_input {
 	struct uk_strv objects;   /* program objects and archives, in link order */
+	const struct uk_strv *whole; /* those archives whose every member is a program object */
 	struct uk_strv displays;  /* how reports name each of them ("" : its path) */
 	struct uk_strv libraries; /* archives searched after them: -l libraries, then libc.a */
 	const char *libc;         /* musl's libc.a (its system-call scan is cached) */

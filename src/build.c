@@ -113,6 +113,7 @@ int uk_build_analyse(const struct uk_toolchain *tc, struct uk_link *l, const str
 	struct uk_analysis_input in;
 	int r = UK_EXIT_FAIL;
 	if (uk_analysis_input_for(tc, l, displays, &in) == 0) {
+		in.whole = &l->whole;
 		in.include = include;
 		in.exclude = exclude;
 		in.files = l->files.len > 0;

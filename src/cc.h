@@ -36,6 +36,7 @@ struct uk_cc_input {
 	char *path;       /* file, "-" for stdin, or NAME for -lNAME */
 	char *lang;       /* -x LANG in force for a source, or NULL (clang goes by the suffix) */
 	char *object;     /* a source's object when linking (a temporary file) */
+	bool whole;       /* an archive between -Wl,--whole-archive and --no-whole-archive */
 };
 
 /* Dependency output (-M...), rendered exactly as gcc renders it. */
@@ -63,6 +64,7 @@ struct uk_cc {
 	bool verbose;             /* -v */
 	bool dry_run;             /* -### */
 	bool lld_version;         /* -Wl,--version */
+	bool whole_archive;       /* -Wl,--whole-archive in force for the inputs that follow */
 	const char *probe;        /* a probe to answer (--version, -dumpmachine, ...) */
 	const char *probe_arg;    /* its argument (-print-file-name=ARG) */
 	const char *manifest;     /* --ukcc-manifest or $UKCC_MANIFEST: link-time settings */

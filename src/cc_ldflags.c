@@ -11,7 +11,7 @@ enum form {
 	VAL,  /* NAME VALUE, NAME=VALUE, and for one-letter names NAMEVALUE */
 };
 
-enum act { PASS, IGNORE, REFUSE, LIB, LIBDIR, VERSION, ZKEY };
+enum act { PASS, IGNORE, REFUSE, LIB, LIBDIR, VERSION, ZKEY, WHOLE, NOWHOLE };
 
 struct ldopt {
 	const char *name;
@@ -86,8 +86,9 @@ static const struct ldopt ldopts[] = {
 	{"-reduce-memory-overheads", FLAG, IGNORE, "an ld.bfd memory setting"},
 	{"-shared", FLAG, REFUSE, "an image is one statically linked program; shared libraries cannot be built"},
 	{"-Bshareable", FLAG, REFUSE, "as -shared"},
-	{"-whole-archive", FLAG, REFUSE, "the dependency analysis does not model whole archives yet: list the "
-	 "objects instead"},
+	{"-whole-archive", FLAG, WHOLE, "every member of the archives that follow is part of the program, "
+	 "for the dependency analysis as for ld.lld"},
+	{"-no-whole-archive", FLAG, NOWHOLE, "ends --whole-archive"},
 	{"-T", VAL, REFUSE, WHY_LAYOUT},
 	{"-script", VAL, REFUSE, WHY_LAYOUT},
 	{"-e", VAL, REFUSE, WHY_LAYOUT},
@@ -159,6 +160,11 @@ static void note(struct uk_cc *cc, const char *flag, const char *value, const ch
 int uk_cc_ldflag(struct uk_cc *cc, const char *flag, const char *next, bool *used)
 {
 	const char *value;
+	if (flag[0] != '-') { /* a file in -Wl,--whole-archive,libx.a: an input, in its place */
+		*used = false;
+		uk_cc_add_input(cc, UK_CC_OBJECT, flag, NULL);
+		return 0;
+	}
 	const struct ldopt *o = ldmatch(flag, next, &value, used);
 	if (!o) { /* ld.lld says so if it does not know it */
 		uk_strv_push(&cc->ldflags, flag);
@@ -189,6 +195,10 @@ int uk_cc_ldflag(struct uk_cc *cc, const char *flag, const char *next, bool *use
 	case VERSION:
 		cc->lld_version = true;
 		return 0;
+	case WHOLE:
+	case NOWHOLE:
+		cc->whole_archive = o->act == WHOLE;
+		return 0;
 	case ZKEY:
 		for (size_t i = 0; i < sizeof zignored / sizeof *zignored; i++) {
 			size_t n = strlen(zignored[i]);
@@ -208,7 +218,7 @@ int uk_cc_ldflag(struct uk_cc *cc, const char *flag, const char *next, bool *use
 void uk_cc_print_ldtable(void)
 {
 	static const char *const acts[] = {"passed to ld.lld", "ignored", "**refused**", "as -l", "as -L",
-					   "probe or banner", "by keyword (below)"};
+					   "probe or banner", "by keyword (below)", "handled", "handled"};
 	printf("| linker flag | ukcc | why |\n|---|---|---|\n");
 	for (const struct ldopt *o = ldopts; o->name; o++)
 		printf("| `%s%s` | %s | %s |\n", o->name, o->form == VAL ? " ARG" : "", acts[o->act], o->why);

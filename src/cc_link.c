@@ -78,8 +78,13 @@ static int relocatable(const struct uk_toolchain *tc, const struct uk_cc *cc, co
 	uk_strv_push(&a, out);
 	for (size_t i = 0; i < cc->ninputs; i++) {
 		const struct uk_cc_input *in = &cc->inputs[i];
-		if (in->kind != UK_CC_LIBRARY)
-			uk_strv_push(&a, in->object ? in->object : in->path);
+		if (in->kind == UK_CC_LIBRARY)
+			continue;
+		if (in->whole)
+			uk_strv_push(&a, "--whole-archive");
+		uk_strv_push(&a, in->object ? in->object : in->path);
+		if (in->whole)
+			uk_strv_push(&a, "--no-whole-archive");
 	}
 	int r = 0;
 	if (cc->dry_run)
@@ -131,8 +136,26 @@ int uk_cc_link(const struct uk_toolchain *tc, struct uk_cc *cc)
 	bool strict = cc->strict;
 	if ((r = apply_manifest(cc, out, &l, &m, &strict)))
 		goto out;
-	for (size_t i = 0; i < cc->ninputs; i++) {
+	for (size_t i = 0; i < cc->libdirs.n; i++)
+		uk_strv_push(&l.libdirs, cc->libdirs.v[i]);
+	for (size_t i = 0; i < cc->ninputs && !r; i++) {
 		const struct uk_cc_input *in = &cc->inputs[i];
+		if (in->kind == UK_CC_LIBRARY && in->whole && !uk_cc_musl_lib(in->path)) {
+			/* -lNAME linked whole: the archive itself joins the program's inputs */
+			bool object;
+			char *lib = uk_link_find_library(tc, &l, in->path, &object);
+			if (!lib) {
+				uk_error("library -l%s not found", in->path);
+				r = UK_EXIT_FAIL;
+				break;
+			}
+			uk_strv_push(&l.objects, lib);
+			uk_strv_pushf(&displays, "-l%s", in->path);
+			if (!object)
+				uk_strv_push(&l.whole, lib);
+			free(lib);
+			continue;
+		}
 		if (in->kind == UK_CC_LIBRARY) {
 			if (!uk_cc_musl_lib(in->path))
 				uk_strv_push(&l.libs, in->path);
@@ -140,7 +163,11 @@ int uk_cc_link(const struct uk_toolchain *tc, struct uk_cc *cc)
 		}
 		uk_strv_push(&l.objects, in->object ? in->object : in->path);
 		uk_strv_push(&displays, in->path);
+		if (in->whole)
+			uk_strv_push(&l.whole, in->object ? in->object : in->path);
 	}
+	if (r)
+		goto out;
 	/* clang's compiler-rt builtins (128-bit division, overflow checks...): clang would link
 	 * them for the same code. */
 	char *builtins = uk_cc_builtins();
@@ -149,8 +176,6 @@ int uk_cc_link(const struct uk_toolchain *tc, struct uk_cc *cc)
 		uk_strv_push(&displays, uk_basename(builtins));
 		free(builtins);
 	}
-	for (size_t i = 0; i < cc->libdirs.n; i++)
-		uk_strv_push(&l.libdirs, cc->libdirs.v[i]);
 	for (size_t i = 0; i < cc->ldflags.n; i++)
 		uk_strv_push(&l.ldflags, cc->ldflags.v[i]);
 	char *launcher = uk_xasprintf("%s/" LAUNCHER, tc->libdir);

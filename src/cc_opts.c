@@ -44,7 +44,8 @@ struct opt {
 void uk_cc_add_input(struct uk_cc *cc, enum uk_cc_input_kind kind, const char *path, const char *lang)
 {
 	cc->inputs = uk_xrealloc(cc->inputs, (cc->ninputs + 1) * sizeof *cc->inputs);
-	cc->inputs[cc->ninputs++] = (struct uk_cc_input){kind, uk_xstrdup(path), lang ? uk_xstrdup(lang) : NULL, NULL};
+	cc->inputs[cc->ninputs++] = (struct uk_cc_input){kind, uk_xstrdup(path), lang ? uk_xstrdup(lang) : NULL, NULL,
+							 cc->whole_archive && kind != UK_CC_SOURCE};
 	if (kind == UK_CC_SOURCE)
 		cc->nsources++;
 }
@@ -149,23 +150,58 @@ static int h_libdir(struct parse *p, const char *opt, const char *value)
 	return 0;
 }
 
+/* --whole-archive and --no-whole-archive apply to the inputs that follow them on the
+ * command line, so they cannot wait for the end like other linker flags. */
+static bool whole_token(const char *t)
+{
+	return !strcmp(t, "--whole-archive") || !strcmp(t, "-whole-archive") ||
+	       !strcmp(t, "--no-whole-archive") || !strcmp(t, "-no-whole-archive");
+}
+
+/* Linker tokens taken in order now; returns 0 or the exit status of a refused flag. */
+static int ldtokens_now(struct uk_cc *cc, const struct uk_strv *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		bool used = false;
+		int r = uk_cc_ldflag(cc, t->v[i], i + 1 < t->n ? t->v[i + 1] : NULL, &used);
+		if (r)
+			return r;
+		i += used;
+	}
+	return 0;
+}
+
 static int h_wl(struct parse *p, const char *opt, const char *value)
 {
 	(void)opt;
-	const char *s = value;
-	for (;;) { /* -Wl,a,b,c: comma-separated, empty items kept as gcc keeps them */
+	struct uk_strv items = {0};
+	bool positional = false;
+	for (const char *s = value;;) { /* -Wl,a,b,c: comma-separated, empty items kept as gcc keeps them */
 		const char *comma = strchr(s, ',');
 		size_t n = comma ? (size_t)(comma - s) : strlen(s);
-		uk_strv_pushf(&p->ldtokens, "%.*s", (int)n, s);
+		uk_strv_pushf(&items, "%.*s", (int)n, s);
+		positional |= whole_token(items.v[items.n - 1]);
 		if (!comma)
-			return 0;
+			break;
 		s = comma + 1;
 	}
+	int r = 0;
+	if (positional) /* -Wl,--whole-archive[,libx.a,--no-whole-archive]: in its place */
+		r = ldtokens_now(p->cc, &items);
+	else
+		for (size_t i = 0; i < items.n; i++)
+			uk_strv_push(&p->ldtokens, items.v[i]);
+	uk_strv_free(&items);
+	return r;
 }
 
 static int h_xlinker(struct parse *p, const char *opt, const char *value)
 {
 	(void)opt;
+	if (whole_token(value)) {
+		bool used;
+		return uk_cc_ldflag(p->cc, value, NULL, &used);
+	}
 	uk_strv_push(&p->ldtokens, value);
 	return 0;
 }
@@ -537,15 +573,10 @@ static int check_sanitize(struct parse *p)
 static int finish(struct parse *p)
 {
 	struct uk_cc *cc = p->cc;
-	for (size_t i = 0; i < p->ldtokens.n; i++) {
-		bool used = false;
-		const char *next = i + 1 < p->ldtokens.n ? p->ldtokens.v[i + 1] : NULL;
-		int r = uk_cc_ldflag(cc, p->ldtokens.v[i], next, &used);
-		if (r)
-			return r;
-		i += used;
-	}
-	int r = check_sanitize(p);
+	int r = ldtokens_now(cc, &p->ldtokens);
+	if (r)
+		return r;
+	r = check_sanitize(p);
 	if (r)
 		return r;
 	if (!cc->manifest) {

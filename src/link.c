@@ -17,6 +17,7 @@
 void uk_link_free(struct uk_link *l)
 {
 	uk_strv_free(&l->objects);
+	uk_strv_free(&l->whole);
 	uk_strv_free(&l->libs);
 	uk_strv_free(&l->libdirs);
 	uk_strv_free(&l->ldflags);
@@ -91,8 +92,14 @@ static int run_lld(const struct uk_toolchain *tc, const struct uk_link *l, const
 	uk_strv_push(&a, out);
 	uk_strv_pushf(&a, "%s/crt1.o", tc->musl_lib);
 	uk_strv_pushf(&a, "%s/crti.o", tc->musl_lib);
-	for (size_t i = 0; i < l->objects.n; i++)
+	for (size_t i = 0; i < l->objects.n; i++) {
+		bool whole = uk_strv_has(&l->whole, l->objects.v[i]);
+		if (whole)
+			uk_strv_push(&a, "--whole-archive");
 		uk_strv_push(&a, l->objects.v[i]);
+		if (whole)
+			uk_strv_push(&a, "--no-whole-archive");
+	}
 	uk_strv_push(&a, data_obj);
 	for (size_t i = 0; i < l->components.n; i++)
 		uk_strv_pushf(&a, "%s/runtime/%s.o", tc->libdir, l->components.v[i]);

@@ -10,6 +10,7 @@
 
 struct uk_link {
 	struct uk_strv objects;    /* program objects and archives, in command-line order */
+	struct uk_strv whole;      /* those archives linked whole (--whole-archive): every member */
 	struct uk_strv libs;       /* "m" links -lm */
 	struct uk_strv libdirs;    /* extra -L directories */
 	struct uk_strv ldflags;    /* passed to ld.lld as they are */
