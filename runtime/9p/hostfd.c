@@ -61,21 +61,12 @@ static void hand_over(const char *s, const char *e, char *path)
 
 void uk_9p_host_fds(void)
 {
-	static const char key[] = UK_CMDLINE_FD;
 	char *path = 0;
-	for (const char *c = uk_boot.cmdline; c && *c;) {
-		while (*c == ' ')
-			c++;
-		const char *s = c;
-		while (*c && *c != ' ')
-			c++;
-		if (c - s == 2 && s[0] == '-' && s[1] == '-')
-			break; /* the program's arguments follow */
-		if ((size_t)(c - s) <= sizeof key - 1 || uk_strncmp(s, key, sizeof key - 1))
-			continue;
+	const char *cursor = 0, *v, *e;
+	while ((v = uk_cmdline_value(UK_CMDLINE_FD, &cursor, &e))) {
 		if (!path && !(path = uk_kmalloc(PATH_BYTES)))
 			uk_panic("9p: out of memory");
-		hand_over(s + sizeof key - 1, c, path);
+		hand_over(v, e, path);
 	}
 	uk_kfree(path, PATH_BYTES);
 }

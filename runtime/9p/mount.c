@@ -205,46 +205,38 @@ static void share_token(const char *s, const char *e, char *path)
 	mount_share(tag, path, ro);
 }
 
+static char *path_buffer(char *path)
+{
+	if (!path && !(path = uk_kmalloc(PATH_BYTES)))
+		uk_panic("9p: out of memory");
+	return path;
+}
+
+/* The host root first (uk/abi.h), then the shares in their order, then the working
+ * directory. */
 static void p9_mount_init(void)
 {
-	static const char share[] = UK_CMDLINE_SHARE, cwd[] = UK_CMDLINE_CWD,
-			  hostroot[] = UK_CMDLINE_HOSTROOT;
-	const char *cwd_at = 0, *cwd_end = 0;
+	const char *cursor = 0, *v, *e, *cwd = 0, *cwd_end = 0;
 	char *path = 0;
-	for (const char *c = uk_boot.cmdline; c && *c;) {
-		while (*c == ' ')
-			c++;
-		const char *s = c;
-		while (*c && *c != ' ')
-			c++;
-		size_t n = (size_t)(c - s);
-		if (n == 2 && s[0] == '-' && s[1] == '-')
-			break; /* the program's arguments follow */
-		if (n > sizeof hostroot - 1 && !uk_strncmp(s, hostroot, sizeof hostroot - 1)) {
-			char tag[64];
-			if (n - (sizeof hostroot - 1) >= sizeof tag)
-				uk_panic("9p: malformed %s token", UK_CMDLINE_HOSTROOT);
-			uk_memcpy(tag, s + sizeof hostroot - 1, n - (sizeof hostroot - 1));
-			tag[n - (sizeof hostroot - 1)] = 0;
-			if (!path && !(path = uk_kmalloc(PATH_BYTES)))
-				uk_panic("9p: out of memory");
-			mount_host_root(tag, path);
-		} else if (n > sizeof share - 1 && !uk_strncmp(s, share, sizeof share - 1)) {
-			if (!path && !(path = uk_kmalloc(PATH_BYTES)))
-				uk_panic("9p: out of memory");
-			share_token(s + sizeof share - 1, c, path);
-		} else if (n > sizeof cwd - 1 && !uk_strncmp(s, cwd, sizeof cwd - 1))
-			cwd_at = s + sizeof cwd - 1, cwd_end = c;
+	while ((v = uk_cmdline_value(UK_CMDLINE_HOSTROOT, &cursor, &e))) {
+		char tag[64];
+		if ((size_t)(e - v) >= sizeof tag)
+			uk_panic("9p: malformed %s token", UK_CMDLINE_HOSTROOT);
+		uk_memcpy(tag, v, (size_t)(e - v));
+		tag[e - v] = 0;
+		mount_host_root(tag, path = path_buffer(path));
 	}
-	if (cwd_at) {
-		if (!path && !(path = uk_kmalloc(PATH_BYTES)))
-			uk_panic("9p: out of memory");
-		decode(cwd_at, cwd_end, path);
+	for (cursor = 0; (v = uk_cmdline_value(UK_CMDLINE_SHARE, &cursor, &e));)
+		share_token(v, e, path = path_buffer(path));
+	for (cursor = 0; (v = uk_cmdline_value(UK_CMDLINE_CWD, &cursor, &e));)
+		cwd = v, cwd_end = e;
+	if (cwd) {
+		decode(cwd, cwd_end, path = path_buffer(path));
 		long rc = uk_vfs_chdir(path);
 		if (rc)
 			uk_panic("--cwd %s: cannot enter it (error %ld)", path, -rc);
 	}
 	uk_kfree(path, PATH_BYTES);
-	uk_9p_host_fds(); /* their paths may be relative to nothing, but mounts come first */
+	uk_9p_host_fds(); /* after the mounts, which their paths go through */
 }
 UK_INITCALL(4, 9, p9_mount_init);

@@ -65,6 +65,27 @@ static unsigned parse_uint(const char **p, const char *e)
 	return v;
 }
 
+const char *uk_cmdline_value(const char *key, const char **cursor, const char **end)
+{
+	size_t k = uk_strlen(key);
+	const char *c = *cursor ? *cursor : uk_boot.cmdline;
+	while (c && *c) {
+		while (*c == ' ')
+			c++;
+		const char *s = c;
+		while (*c && *c != ' ')
+			c++;
+		if (c - s == 2 && s[0] == '-' && s[1] == '-')
+			break;
+		if ((size_t)(c - s) > k && !uk_strncmp(s, key, k)) {
+			*cursor = *end = c;
+			return s + k;
+		}
+	}
+	*cursor = c;
+	return 0;
+}
+
 void uk_cmdline_parse(const char *c)
 {
 	size_t used = 0;

@@ -148,18 +148,11 @@ static const char *parse_num(const char *p, const char *e, uint64_t *v)
 /* virtio_mmio.device=SIZE@BASE[:IRQ[:ID]] tokens (Linux's syntax). */
 static unsigned from_cmdline(struct uk_virtio_dev *devs, unsigned max)
 {
-	static const char key[] = "virtio_mmio.device=";
 	unsigned n = 0;
-	for (const char *c = uk_boot.cmdline; c && *c && n < max;) {
-		while (*c == ' ')
-			c++;
-		const char *s = c;
-		while (*c && *c != ' ')
-			c++;
-		if ((size_t)(c - s) <= sizeof key - 1 || uk_strncmp(s, key, sizeof key - 1))
-			continue;
+	const char *cursor = 0, *v, *c;
+	while (n < max && (v = uk_cmdline_value("virtio_mmio.device=", &cursor, &c))) {
 		uint64_t size, base;
-		const char *p = parse_num(s + sizeof key - 1, c, &size);
+		const char *p = parse_num(v, c, &size);
 		if (p >= c || *p != '@' || parse_num(p + 1, c, &base) == p + 1 || !size)
 			continue;
 		uk_map_mmio(base, size);

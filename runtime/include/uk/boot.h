@@ -31,6 +31,11 @@ extern struct uk_bootinfo uk_boot;
 extern char __image_start[], __text_end[], __data_start[], _end[];
 
 
+/* The kernel command line's words KEY<value> before "--" (the program's arguments follow
+ * it), one per call, in order: *cursor starts as NULL. Returns the value and sets *end past
+ * it, or returns NULL when there are no more. */
+const char *uk_cmdline_value(const char *key, const char **cursor, const char **end);
+
 /* Percent-decodes [s, e) (uk/abi.h's encoding) into out, at most cap bytes with the NUL;
  * returns the decoded length. */
 size_t uk_pct_decode(const char *s, const char *e, char *out, size_t cap);
