@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <uk/abi.h>
@@ -200,8 +201,11 @@ char *uk_guest_cmdline(const struct uk_run_opts *o, const char *tty, bool out_fu
 		uk_buf_addf(&b, " %s", UK_CMDLINE_ENV);
 		uk_percent_encode(&b, o->env[i], "=");
 	}
-	if (o->host_root)
-		uk_buf_addf(&b, " %s%s", UK_CMDLINE_HOSTROOT, HOST_ROOT_TAG);
+	if (o->host_root) { /* a program on the host's files starts with the host's umask */
+		mode_t mask = umask(0);
+		umask(mask);
+		uk_buf_addf(&b, " %s%s %s%03o", UK_CMDLINE_HOSTROOT, HOST_ROOT_TAG, UK_CMDLINE_UMASK, (unsigned)mask);
+	}
 	for (size_t i = 0; i < o->nshares; i++) {
 		uk_buf_addf(&b, " %sukcc%zu:", UK_CMDLINE_SHARE, i);
 		uk_percent_encode(&b, o->shares[i].guest, ":");

@@ -230,6 +230,12 @@ static void p9_mount_init(void)
 		share_token(v, e, path = path_buffer(path));
 	for (cursor = 0; (v = uk_cmdline_value(UK_CMDLINE_CWD, &cursor, &e));)
 		cwd = v, cwd_end = e;
+	for (cursor = 0; (v = uk_cmdline_value(UK_CMDLINE_UMASK, &cursor, &e));) {
+		mode_t mask = 0;
+		for (; v < e && *v >= '0' && *v <= '7'; v++)
+			mask = mask * 8 + (mode_t)(*v - '0');
+		uk_vfs_umask = mask & 0777;
+	}
 	if (cwd) {
 		decode(cwd, cwd_end, path = path_buffer(path));
 		long rc = uk_vfs_chdir(path);

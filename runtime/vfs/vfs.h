@@ -19,7 +19,6 @@ struct vfs_file {
 
 extern const struct uk_file_ops uk_vfs_file_ops;
 extern struct uk_vnode *uk_vfs_root, *uk_vfs_cwd;
-extern mode_t uk_vfs_umask;
 
 /* What the last component of a path was (Linux's LAST_* in namei). */
 enum { LAST_NORM, LAST_DOT, LAST_DOTDOT, LAST_ROOT };

@@ -41,6 +41,8 @@
  *                          top-level directory but dev, proc and sys is mounted at its own
  *                          path (so host paths mean the same in the guest), top-level
  *                          symbolic links are recreated; before any ukcc.share=
+ *   ukcc.umask=OOO         with ukcc.hostroot=: the file mode creation mask (octal) the
+ *                          program starts with, the host's, as a native program inherits it
  *   ukcc.cwd=DIR           the initial working directory, percent-encoded (after the shares
  *                          are mounted); one that cannot be entered ends the run (SIGABRT)
  *   ukcc.fd=N:FLAGS:OFF:PATH  with ukcc.hostroot=: descriptor N (0, 1 or 2) is not the
@@ -74,6 +76,7 @@
 #define UK_CMDLINE_ARGV0 "ukcc.argv0="
 #define UK_CMDLINE_RAMFS_SIZE "ukcc.ramfs_size="
 #define UK_CMDLINE_FD "ukcc.fd="
+#define UK_CMDLINE_UMASK "ukcc.umask="
 /* Console input with ukcc.stdin=escaped. The host sends nothing unasked, so a program takes
  * from the host's stdin exactly what it reads, as with a pipe: `(prog; cat) <file` and
  * `sed -u` leave the rest for the next reader. The guest asks on the framed output (below):

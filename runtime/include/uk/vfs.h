@@ -160,6 +160,8 @@ long uk_vfs_mount(const char *path, struct uk_vnode *root, struct uk_mount *m, u
 void uk_vfs_mount_root(struct uk_vnode *root, struct uk_mount *m);
 /* chdir(2) for the runtime (`ukcc run --cwd`): 0 or -errno. */
 long uk_vfs_chdir(const char *path);
+/* The file mode creation mask the program starts with (the host's with --host-root). */
+extern mode_t uk_vfs_umask;
 
 /* Runtime-internal file access by path (the embedded files, /dev setup): as the system
  * calls, relative to "/", without descriptors. */
