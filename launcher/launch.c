@@ -166,6 +166,12 @@ int main(int argc, char **argv, char **envp)
 		av[k++] = "--cwd";
 		av[k++] = cwd;
 	}
+	/* Guest memory for this run, beyond the image's own (`UKCC_MEM=1G make check`). */
+	const char *mem = getenv("UKCC_MEM");
+	if (mem && *mem) {
+		av[k++] = "--mem";
+		av[k++] = (char *)mem;
+	}
 	/* What does not fit is left out largest first (build systems export kilobytes of
 	 * MAKEFLAGS; the LC_ALL=C a test sets is what matters), the rest keeps its order. */
 	size_t count = 0;

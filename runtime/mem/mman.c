@@ -119,10 +119,12 @@ static bool over_limit(uint64_t more)
 	return uk_va_used() + (brk_cur - UK_BRK_BASE) + fixed_reserved + more > uk_rlimits[RLIMIT_AS].rlim_cur;
 }
 
-/* Linux refuses a mapping that could never be backed (heuristic overcommit). */
+/* Linux refuses a mapping that could never be backed (heuristic overcommit): one larger
+ * than all of memory. Anything smaller is reserved and backed page by page as it is
+ * touched, so programs that reserve generously and use a part work as natively. */
 static bool could_back(uint64_t len)
 {
-	return len / PAGE <= uk_pages_free();
+	return len / PAGE <= uk_pages_total();
 }
 
 long uk_mmap_anon(uint64_t addr, size_t len, int prot, int flags)

@@ -59,6 +59,23 @@ int main(void)
 	CHECK(mmap((void *)(1L << 44), page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0) == MAP_FAILED && errno == EEXIST);
 	errno = 0;
 	CHECK(mmap(0, 1L << 40, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED && errno == ENOMEM);
+	/* Overcommit as Linux guesses it: with 20 MiB of the 32 in use, 24 MiB more can be
+	 * reserved (and partly used), but not more than all of memory. */
+	char *used = mmap(0, 20 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(used != MAP_FAILED);
+	if (used != MAP_FAILED)
+		memset(used, 1, 20 << 20);
+	char *more = mmap(0, 24 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(more != MAP_FAILED);
+	if (more != MAP_FAILED) {
+		memset(more, 2, 1 << 20);
+		memset(more + (23 << 20), 3, 1 << 20);
+		CHECK(munmap(more, 24 << 20) == 0);
+	}
+	errno = 0;
+	CHECK(mmap(0, 40 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED && errno == ENOMEM);
+	if (used != MAP_FAILED)
+		CHECK(munmap(used, 20 << 20) == 0);
 
 	/* musl's sbrk refuses to grow the heap; its malloc calls the brk system call itself. */
 	char *cur = (char *)syscall(SYS_brk, 0);
