@@ -374,6 +374,28 @@ static int apply_manifest(struct resolver *r)
 	return bad ? -1 : 0;
 }
 
+/* In cc mode a redirected stdin or stdout can be the host's file itself, which takes the
+ * file system (9p): a program whose own code seeks or stats descriptors links it, so that
+ * `./prog <file` can seek as natively. Only the program's references count: musl's stdout
+ * can seek too, and every printf would otherwise bring the file system along. */
+static void host_stdio(struct resolver *r)
+{
+	static const char *const seekers[] = {"lseek", "lseek64", "fseek", "fseeko", "fseeko64", "ftell",
+					      "ftello", "ftello64", "rewind", "fgetpos", "fsetpos", "fstat",
+					      "fstat64", "pread", "pread64", "pwrite", "pwrite64"};
+	struct uk_analysis *a = r->a;
+	struct uk_component *vfs = uk_component_find(&a->comps, "vfs");
+	for (size_t i = 0; vfs && i < a->nprogram; i++)
+		for (size_t k = 0; k < a->objs[i].nrefs; k++)
+			for (size_t s = 0; s < sizeof seekers / sizeof *seekers; s++)
+				if (!strcmp(a->objs[i].refs[k].sym, seekers[s])) {
+					select_component(r, (size_t)(vfs - a->comps.v),
+							 (struct uk_why){UK_WHY_HOSTFD, seekers[s], (long)i,
+									 a->objs[i].refs[k].from});
+					return;
+				}
+}
+
 static int check_excluded(struct uk_analysis *a, const struct uk_strv *exclude)
 {
 	int bad = 0;
@@ -388,6 +410,8 @@ static int check_excluded(struct uk_analysis *a, const struct uk_strv *exclude)
 			uk_buf_addf(&chain, "required by component %s", w->what);
 		else if (w->kind == UK_WHY_INCLUDED)
 			uk_buf_addf(&chain, "listed in runtime.include");
+		else if (w->kind == UK_WHY_HOSTFD)
+			uk_buf_addf(&chain, "its stdin and stdout may be host files (cc mode)");
 		else if (w->kind == UK_WHY_FILES)
 			uk_buf_addf(&chain, "the manifest embeds \"files\"");
 		else
@@ -415,6 +439,8 @@ int uk_analyse(const struct uk_analysis_input *in, struct uk_analysis *a)
 		select_component(&r, entry - 1, (struct uk_why){UK_WHY_ROOT, "pvh_entry", -1, NULL});
 	if (apply_manifest(&r) < 0)
 		goto out;
+	if (in->host_stdio)
+		host_stdio(&r);
 	/* Objects are appended as references pull them in; each is visited once. Then the
 	 * system calls their code can make select components, whose objects may pull more. */
 	while (r.next < a->nobjs) {

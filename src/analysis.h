@@ -22,6 +22,7 @@ enum uk_why_kind {
 	UK_WHY_REQUIRED, /* another selected component requires it */
 	UK_WHY_INCLUDED, /* the manifest's runtime.include */
 	UK_WHY_FILES,    /* the manifest embeds files: the component unpacking them */
+	UK_WHY_HOSTFD,   /* cc mode: the program seeks or stats descriptors, which may be host files */
 };
 
 struct uk_why {
@@ -46,6 +47,8 @@ struct uk_analysis_input {
 	const char *runtime_dir;  /* <libdir>/runtime: NAME.json and NAME.o */
 	const struct uk_strv *include, *exclude;
 	bool files;               /* the image embeds files: select the component unpacking them */
+	bool host_stdio;          /* cc mode: fds 0-2 may be the host's files (ukcc.fd=), which the
+				     file system serves: a program that seeks or stats gets it */
 };
 
 struct uk_analysis {

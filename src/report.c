@@ -41,6 +41,10 @@ static void why_text(const struct uk_analysis *a, size_t c, struct uk_buf *b)
 	case UK_WHY_SYMBOL:
 		uk_analysis_chain(a, w->what, w->obj, w->from, b);
 		break;
+	case UK_WHY_HOSTFD:
+		uk_buf_addf(b, "stdin and stdout may be host files (cc mode): ");
+		uk_analysis_chain(a, w->what, w->obj, w->from, b);
+		break;
 	}
 }
 
@@ -129,7 +133,7 @@ static cJSON *chain_json(const struct uk_analysis *a, long obj, const char *from
 	return arr;
 }
 
-static const char *const kinds[] = {"entry", "syscall", "symbol", "required", "included", "files"};
+static const char *const kinds[] = {"entry", "syscall", "symbol", "required", "included", "files", "host-stdio"};
 
 static cJSON *findings_json(const struct uk_analysis *a, const struct uk_finding *v, size_t n)
 {
