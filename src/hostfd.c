@@ -51,13 +51,13 @@ static bool same_open_file(int a, int b, const struct uk_hostfd *ha, const struc
 	return !strcmp(ha->path, hb->path) && ha->off == hb->off && ha->flags == hb->flags;
 }
 
-void uk_hostfd_probe(const int fds[3], struct uk_hostfd h[3])
+void uk_hostfd_probe(const int fds[3], struct uk_hostfd h[3], bool enabled)
 {
 	for (int i = 0; i < 3; i++) {
 		h[i] = (struct uk_hostfd){.dup_of = -1};
 		struct stat st;
 		int flags;
-		if (fds[i] < 0 || fstat(fds[i], &st) || !S_ISREG(st.st_mode) ||
+		if (!enabled || fds[i] < 0 || fstat(fds[i], &st) || !S_ISREG(st.st_mode) ||
 		    (flags = fcntl(fds[i], F_GETFL)) < 0 || !(h[i].path = path_of(fds[i], &st)))
 			continue;
 		h[i].off = lseek(fds[i], 0, SEEK_CUR);
@@ -101,6 +101,8 @@ void uk_hostfd_finish(const int fds[3], const struct uk_hostfd h[3], const char 
 
 void uk_hostfd_free(struct uk_hostfd h[3])
 {
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 3; i++) {
 		free(h[i].path);
+		h[i] = (struct uk_hostfd){.dup_of = -1};
+	}
 }

@@ -599,15 +599,12 @@ int uk_run_image(const struct uk_run_opts *o)
 	}
 	char *tty = console_tty(o->out_fd);
 	enum uk_sink err = isatty(o->err_fd) ? UK_SINK_TTY : is_dev_full(o->err_fd) ? UK_SINK_FULL : UK_SINK_PIPE;
-	struct uk_hostfd fds[3] = {{.dup_of = -1}, {.dup_of = -1}, {.dup_of = -1}};
-	if (o->host_root)
-		uk_hostfd_probe((int[3]){o->in_fd, o->out_fd, o->err_fd}, fds);
+	struct uk_hostfd fds[3];
+	uk_hostfd_probe((int[3]){o->in_fd, o->out_fd, o->err_fd}, fds, o->host_root);
 	char *cmdline = uk_guest_cmdline(o, tty, is_dev_full(o->out_fd), err, fds);
 	if (strlen(cmdline) > UK_CMDLINE_BYTES && (fds[0].handed || fds[1].handed || fds[2].handed)) {
 		/* No room to name the files: they go through the console, as pipes would. */
 		uk_hostfd_free(fds);
-		for (int i = 0; i < 3; i++)
-			fds[i] = (struct uk_hostfd){.dup_of = -1};
 		free(cmdline);
 		cmdline = uk_guest_cmdline(o, tty, is_dev_full(o->out_fd), err, fds);
 	}

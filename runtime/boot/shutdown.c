@@ -12,6 +12,14 @@ void uk_status_line(const char *s)
 		uk_outb(UK_STATUS_PORT, (uint8_t)*s);
 }
 
+/* What components report for the host (uk_shutdown_report), then the outcome. */
+static void final_record(const char *rec)
+{
+	if (uk_shutdown_report)
+		uk_shutdown_report();
+	uk_status_line(rec);
+}
+
 static _Noreturn void leave(uint32_t code)
 {
 	uk_outl(UK_DEBUG_EXIT_PORT, code);
@@ -33,9 +41,7 @@ void uk_shutdown(int status)
 	*p++ = (char)('0' + v % 10);
 	*p++ = '\n';
 	*p = 0;
-	if (uk_shutdown_report)
-		uk_shutdown_report();
-	uk_status_line(rec);
+	final_record(rec);
 	leave(v);
 }
 
@@ -43,9 +49,7 @@ void uk_shutdown_signal(int sig, const char *reason)
 {
 	char rec[256];
 	uk_snprintf(rec, sizeof rec, "signal %d %s\n", sig, reason);
-	if (uk_shutdown_report)
-		uk_shutdown_report();
-	uk_status_line(rec);
+	final_record(rec);
 	/* QEMU exits with (v << 1) | 1; keep the shell's 128+sig in the low 7 bits of v. */
 	leave((uint32_t)(128 + sig) & 0x7f);
 }

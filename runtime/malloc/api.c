@@ -57,7 +57,6 @@ static void unlock(void)
 
 #define LOCK(name) lock(name, __builtin_return_address(0))
 
-
 _Noreturn void uk_malloc_fault(const char *what, const void *p)
 {
 	uint64_t off = 0;
@@ -120,7 +119,7 @@ static void release(void *p)
 static size_t usable(const void *p)
 {
 	struct span *s = span_of(p);
-	return s ? uk_small_usable(s, p) : uk_large_usable(p);
+	return s ? s->size : uk_large_usable(p);
 }
 
 /* The program's names, weak so that its own definitions win (see the top). */
@@ -178,7 +177,7 @@ void *uk_realloc(void *p, size_t n)
 		return allocate(n, 16, false, "realloc", site);
 	lock("realloc", site);
 	struct span *s = span_of(p);
-	size_t have = usable(p);
+	size_t have = s ? s->size : uk_large_usable(p);
 	void *q = 0;
 	if (s ? n <= have && (n > have / 2 || have <= 128) : n > SMALL_MAX / 2)
 		q = s ? p : uk_large_realloc(p, n); /* in place, or large pages moved */

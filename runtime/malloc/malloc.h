@@ -61,7 +61,6 @@ size_t uk_class_size(unsigned cls);
 struct span *uk_span_of(const void *p);
 void *uk_small_alloc(unsigned cls);
 void uk_small_free(struct span *s, void *p);
-size_t uk_small_usable(struct span *s, const void *p);
 
 /* Large blocks: page-granular mappings, aligned to align (a power of two), zeroed if zero
  * (fresh mappings are). uk_large_flush unmaps the freed ones kept for reuse. */

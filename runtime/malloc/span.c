@@ -148,9 +148,3 @@ void uk_small_free(struct span *s, void *p)
 		link_span(&free_spans, s);
 	}
 }
-
-size_t uk_small_usable(struct span *s, const void *p)
-{
-	(void)p;
-	return s->size;
-}
