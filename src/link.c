@@ -34,12 +34,14 @@ void uk_link_free(struct uk_link *l)
 static int write_image_data(const struct uk_link *l, const char *path)
 {
 	struct uk_buf args = {0}, notes = {0};
+	struct uk_args_block head = {(uint32_t)l->argv.n, (uint32_t)l->env.n, 0};
+	uk_buf_add(&args, &head, sizeof head);
 	for (size_t i = 0; i < l->argv.n; i++)
 		uk_buf_add(&args, l->argv.v[i], strlen(l->argv.v[i]) + 1);
-	uk_buf_add(&args, "", 1);
 	for (size_t i = 0; i < l->env.n; i++)
 		uk_buf_add(&args, l->env.v[i], strlen(l->env.v[i]) + 1);
-	uk_buf_add(&args, "", 1);
+	head.size = (uint32_t)(args.len - sizeof head);
+	memcpy(args.p, &head, sizeof head);
 
 	uk_elf_note(&notes, UK_NOTE_NAME, UK_NOTE_VERSION, UKCC_VERSION, sizeof UKCC_VERSION);
 	if (l->memory)
@@ -51,7 +53,7 @@ static int write_image_data(const struct uk_link *l, const char *path)
 		uk_elf_note(&notes, UK_NOTE_NAME, UK_NOTE_COMPONENTS, comps.p, comps.len);
 
 	struct uk_elfobj *o = uk_elfobj_new();
-	unsigned s = uk_elfobj_section(o, ".rodata.uk_args", SHT_PROGBITS, SHF_ALLOC, 1, args.p, args.len);
+	unsigned s = uk_elfobj_section(o, ".rodata.uk_args", SHT_PROGBITS, SHF_ALLOC, 4, args.p, args.len);
 	uk_elfobj_symbol(o, "__uk_args", s, 0, args.len);
 	uk_elfobj_section(o, ".note.ukcc", SHT_NOTE, 0, 4, notes.p, notes.len);
 	if (l->files.len) { /* read by runtime/embed at boot */

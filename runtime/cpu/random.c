@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <uk/cpu.h>
 #include <uk/io.h>
+#include <uk/util.h>
 
 static int have_rdrand = -1;
 static uint64_t jitter_state;
@@ -42,12 +43,12 @@ static uint64_t jitter_random(void)
 
 void uk_random_fill(void *buf, size_t n)
 {
-	unsigned char *p = buf;
-	while (n) {
+	for (unsigned char *p = buf; n;) {
 		uint64_t v;
 		if (!hw_random(&v))
 			v = jitter_random();
-		for (int i = 0; i < 8 && n; i++, n--, v >>= 8)
-			*p++ = (unsigned char)v;
+		size_t k = n < sizeof v ? n : sizeof v;
+		uk_memcpy(p, &v, k);
+		p += k, n -= k;
 	}
 }

@@ -3,6 +3,8 @@
 #ifndef UK_ABI_H
 #define UK_ABI_H
 
+#include <stdint.h>
+
 #define UK_ABI_VERSION 1
 
 /* Exit: the guest writes its status to QEMU's isa-debug-exit device
@@ -125,6 +127,15 @@
 #define UK_FILES_LINK 'l'
 #define UK_FILES_FNV_OFFSET 0xcbf29ce484222325ULL
 #define UK_FILES_FNV_PRIME 0x100000001b3ULL
+
+/* The manifest's argv and environment (section .rodata.uk_args, symbol __uk_args), read by
+ * runtime/boot/stack.c. Little-endian: u32 argc, u32 envc, u32 size of the strings; then
+ * argc argument strings and envc "KEY=VALUE" strings, each NUL-terminated. The counts let an
+ * argument be empty. */
+struct uk_args_block {
+	uint32_t argc, envc, size;
+	char strings[];
+};
 
 /* ELF notes in section .note.ukcc, owner name "ukcc": */
 #define UK_NOTE_NAME "ukcc"
