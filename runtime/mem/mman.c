@@ -77,13 +77,32 @@ static bool reserve_range(uint64_t va, uint64_t len, uint64_t flags)
 	return true;
 }
 
+/* The heap and the initial stack: read-write, never executable. Their reserved parts
+ * (heap_end, stack_floor) are demand-zero by rule, so reserving them writes no page-table
+ * entries: an entry appears when a page is first touched, or when mprotect or a discard
+ * records something about it, and then the entry decides. */
+#define FIXED_FLAGS (PTE_ANON | PTE_W | PTE_NX)
+
+static uint64_t heap_end = UK_HEAP_BASE, stack_floor = UK_STACK_TOP;
+
+static bool in_fixed_reserved(uint64_t va)
+{
+	return (va >= UK_HEAP_BASE && va < heap_end) || (va >= stack_floor && va < UK_STACK_TOP);
+}
+
 /* A page has been touched for the first time: give it memory. */
 bool uk_mem_fault(uint64_t va, uint64_t error)
 {
 	if (error & 1) /* present: a protection violation, not a missing page */
 		return false;
 	uint64_t *pte = uk_pte(va, false);
-	if (!pte || !(*pte & PTE_ANON) || (*pte & (PTE_NOACCESS | PTE_ADDR)))
+	if (!pte || !*pte) {
+		if (!in_fixed_reserved(va))
+			return false;
+		pte = uk_pte(va, true);
+		*pte = FIXED_FLAGS;
+	}
+	if (!(*pte & PTE_ANON) || (*pte & (PTE_NOACCESS | PTE_ADDR)))
 		return false;
 	uint64_t pa = uk_page_alloc();
 	if (!pa) {
@@ -99,7 +118,7 @@ static bool all_mapped(uint64_t va, uint64_t size)
 {
 	for (uint64_t p = va; p < va + size; p += PAGE) {
 		uint64_t *pte = uk_pte(p, false);
-		if (!pte || !*pte)
+		if ((!pte || !*pte) && !in_fixed_reserved(p))
 			return false;
 	}
 	return true;
@@ -225,7 +244,7 @@ long uk_mprotect(uint64_t va, size_t len, int prot)
 		return -ENOMEM;
 	uint64_t flags = uk_prot_flags(prot);
 	for (uint64_t p = va; p < va + size; p += PAGE) {
-		uint64_t *pte = uk_pte(p, false), pa = *pte & PTE_ADDR;
+		uint64_t *pte = uk_pte(p, true), pa = *pte & PTE_ADDR; /* tables exist unless fixed */
 		*pte = pa | flags | (*pte & PTE_FILE) | (pa && prot != PROT_NONE ? PTE_P : 0);
 		uk_invlpg(p);
 	}
@@ -347,13 +366,13 @@ static long sys_brk(long addr)
 }
 UK_SYSCALL(brk, sys_brk);
 
+/* The fixed areas count in RLIMIT_AS as their reservations grow. */
 bool uk_heap_reserve(uint64_t va, size_t len)
 {
 	uint64_t size = UK_ALIGN_UP(len, PAGE);
-	if ((va & (PAGE - 1)) || va < UK_HEAP_BASE || va + size > UK_HEAP_END || va + size < va ||
-	    !could_back(size) || over_limit(size) ||
-	    !reserve_range(va, size, uk_prot_flags(PROT_READ | PROT_WRITE)))
+	if (va != heap_end || size > UK_HEAP_END - heap_end || !could_back(size) || over_limit(size))
 		return false;
+	heap_end += size;
 	fixed_reserved += size;
 	return true;
 }
@@ -362,8 +381,9 @@ uint64_t uk_mem_stack(size_t len)
 {
 	uint64_t size = UK_ALIGN_UP(len, PAGE);
 	/* Not backed up front (MAP_NORESERVE): a stack uses a fraction of its reservation. */
-	if (over_limit(size) || !reserve_range(UK_STACK_TOP - size, size, uk_prot_flags(PROT_READ | PROT_WRITE)))
+	if (stack_floor != UK_STACK_TOP || over_limit(size))
 		return 0;
+	stack_floor = UK_STACK_TOP - size;
 	fixed_reserved += size;
 	return UK_STACK_TOP;
 }

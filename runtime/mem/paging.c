@@ -58,32 +58,27 @@ static uint64_t *next(uint64_t *e, bool alloc)
 	return (uint64_t *)(*e & PTE_ADDR);
 }
 
-uint64_t *uk_pte(uint64_t va, bool alloc)
+/* The entry for va in the table at level stop (12: a page table, 21: a page directory),
+ * creating the tables above it if alloc; NULL if absent or inside a large page. */
+static uint64_t *walk(uint64_t va, int stop, bool alloc)
 {
 	uint64_t *t = pml4;
-	for (int shift = 39; shift > 12; shift -= 9) {
+	for (int shift = 39; shift > stop; shift -= 9) {
 		t = next(&t[(va >> shift) & 511], alloc);
 		if (!t)
 			return 0;
 	}
-	return &t[(va >> 12) & 511];
+	return &t[(va >> stop) & 511];
 }
 
-/* The PD entry covering va (creating the tables above it), or NULL inside a large page. */
-static uint64_t *pde(uint64_t va)
+uint64_t *uk_pte(uint64_t va, bool alloc)
 {
-	uint64_t *t = pml4;
-	for (int shift = 39; shift > 21; shift -= 9) {
-		t = next(&t[(va >> shift) & 511], true);
-		if (!t)
-			return 0;
-	}
-	return &t[(va >> 21) & 511];
+	return walk(va, 12, alloc);
 }
 
 bool uk_reserve_chunk(uint64_t va, uint64_t flags)
 {
-	uint64_t *e = pde(va);
+	uint64_t *e = walk(va, 21, true);
 	if (!e || (*e & PTE_P)) /* a table already: the caller goes page by page */
 		return false;
 	*e = flags | PTE_ANON;
@@ -92,7 +87,7 @@ bool uk_reserve_chunk(uint64_t va, uint64_t flags)
 
 bool uk_clear_chunk(uint64_t va)
 {
-	uint64_t *e = pde(va);
+	uint64_t *e = walk(va, 21, true);
 	if (!e || !chunk_marker(*e))
 		return false;
 	*e = 0;

@@ -29,8 +29,9 @@ long uk_mmap_shared(uint64_t addr, size_t len, int prot, int flags,
 
 /* Two areas of their own, outside the anonymous area, so that their addresses are fixed:
  * - the malloc heap (runtime/malloc), where an allocator finds a block's span by aligning
- *   its address down; uk_heap_reserve grows it in place with demand-zero read-write pages,
- *   as brk does, and fails when memory cannot back them or RLIMIT_AS forbids;
+ *   its address down; uk_heap_reserve grows it in place from UK_HEAP_BASE (va is where it
+ *   ends so far) with demand-zero read-write pages, as brk does, and fails when memory
+ *   cannot back them or RLIMIT_AS forbids;
  * - the initial stack, ending at UK_STACK_TOP: nothing is ever mapped below it, which is
  *   its guard gap. uk_mem_stack reserves it and returns its top. */
 #define UK_HEAP_BASE 0x0000009000000000ULL /* 576 GiB */
