@@ -132,28 +132,6 @@ static uint64_t map_low(void)
 	return top;
 }
 
-static bool is_ram(uint64_t pa)
-{
-	for (unsigned i = 0; i < uk_boot.nram; i++)
-		if (pa + TWO_MIB > uk_boot.ram[i].start && pa < uk_boot.ram[i].end)
-			return true;
-	return false;
-}
-
-/* RAM above the first GiB (only on large guests), through the generic walk. */
-static void map_high(void)
-{
-	for (unsigned i = 0; i < uk_boot.nram; i++) {
-		uint64_t pa = UK_ALIGN_DOWN(uk_boot.ram[i].start, TWO_MIB);
-		for (pa = pa < ONE_GIB ? ONE_GIB : pa; pa < uk_boot.ram[i].end; pa += TWO_MIB) {
-			uint64_t *t = pml4;
-			for (int shift = 39; shift > 21; shift -= 9)
-				t = next(&t[(pa >> shift) & 511], true);
-			t[(pa >> 21) & 511] = pa | PTE_P | PTE_W | PTE_PS | PTE_NX;
-		}
-	}
-}
-
 /* The boot code's tables (pvh.S) become the real ones: they already map the first GiB with
  * 2 MiB pages, which boot far faster under TCG than building fresh tables. What changes: the
  * image's chunks get 4 KiB pages, the rest of that GiB keeps only RAM (each partial 2 MiB page
@@ -162,9 +140,13 @@ static void map_high(void)
 void uk_paging_init(void)
 {
 	pml4 = boot_pml4;
-	for (uint64_t pa = map_low(); pa < ONE_GIB; pa += TWO_MIB)
-		boot_pd[pa >> 21] = is_ram(pa) ? pa | PTE_P | PTE_W | PTE_PS | PTE_NX : 0;
-	map_high();
+	uint64_t top = map_low();
+	uk_memset(&boot_pd[top >> 21], 0, (512 - (top >> 21)) * sizeof *boot_pd);
+	for (unsigned i = 0; i < uk_boot.nram; i++) {
+		uint64_t pa = UK_ALIGN_DOWN(uk_boot.ram[i].start, TWO_MIB);
+		for (pa = pa < top ? top : pa; pa < uk_boot.ram[i].end; pa += TWO_MIB)
+			*(pa < ONE_GIB ? &boot_pd[pa >> 21] : walk(pa, 21, true)) = pa | PTE_P | PTE_W | PTE_PS | PTE_NX;
+	}
 	__asm__ volatile("mov %0, %%cr3" ::"r"(pml4) : "memory");
 }
 
