@@ -63,7 +63,7 @@ pvh_entry:
 	orl $(CR0_PE | CR0_MP | CR0_WP | CR0_PG), %eax
 	movl %eax, %cr0
 
-	lgdt boot_gdt_ptr
+	lgdt uk_gdt_ptr          /* runtime/cpu/gdt.c: code 0x08, data 0x10 */
 	ljmp $0x08, $long_entry
 
 	.code64
@@ -81,16 +81,6 @@ long_entry:
 	call uk_boot_main
 2:	hlt
 	jmp 2b
-
-	.section .rodata.boot_gdt, "a"
-	.balign 8
-boot_gdt:
-	.quad 0
-	.quad 0x00af9a000000ffff  /* 0x08: 64-bit code */
-	.quad 0x00cf92000000ffff  /* 0x10: data */
-boot_gdt_ptr:
-	.word boot_gdt_ptr - boot_gdt - 1
-	.quad boot_gdt
 
 	.section .bss.boot, "aw", @nobits
 	.balign 4096
