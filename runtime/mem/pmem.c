@@ -31,16 +31,13 @@ void uk_pmem_init(void)
 {
 	uint64_t img_start = UK_ALIGN_DOWN((uint64_t)__image_start, UK_PAGE_SIZE);
 	uint64_t img_end = UK_ALIGN_UP((uint64_t)uk_symtab_end(), UK_PAGE_SIZE);
+	/* Each RAM range minus the image: the part below it and the part above it, either of
+	 * which may be empty. Page 0 stays unmapped to catch NULL. */
 	for (unsigned i = 0; i < uk_boot.nram; i++) {
 		uint64_t s = uk_boot.ram[i].start, e = uk_boot.ram[i].end;
-		if (s < UK_PAGE_SIZE) /* page 0 stays unmapped to catch NULL */
-			s = UK_PAGE_SIZE;
-		if (s < img_end && e > img_start) { /* split around the image */
-			add_range(s, img_start);
-			add_range(img_end, e);
-		} else {
-			add_range(s, e);
-		}
+		s = s < UK_PAGE_SIZE ? UK_PAGE_SIZE : s;
+		add_range(s, e < img_start ? e : img_start);
+		add_range(s > img_end ? s : img_end, e);
 	}
 	if (!nfree)
 		uk_panic("mem: no usable RAM in the memory map");
