@@ -412,6 +412,8 @@ static int check_excluded(struct uk_analysis *a, const struct uk_strv *exclude)
 			uk_buf_addf(&chain, "listed in runtime.include");
 		else if (w->kind == UK_WHY_HOSTFD)
 			uk_buf_addf(&chain, "its stdin and stdout may be host files (cc mode)");
+		else if (w->kind == UK_WHY_CCMODE)
+			uk_buf_addf(&chain, "cc mode links it for ukcc run's bulk console");
 		else if (w->kind == UK_WHY_FILES)
 			uk_buf_addf(&chain, "the manifest embeds \"files\"");
 		else
@@ -441,6 +443,9 @@ int uk_analyse(const struct uk_analysis_input *in, struct uk_analysis *a)
 		goto out;
 	if (in->host_stdio)
 		host_stdio(&r);
+	struct uk_component *vcon = in->bulk_console ? uk_component_find(&a->comps, "vconsole") : NULL;
+	if (vcon && !uk_strv_has(in->exclude, "vconsole"))
+		select_component(&r, (size_t)(vcon - a->comps.v), (struct uk_why){UK_WHY_CCMODE, "vconsole", -1, NULL});
 	/* Objects are appended as references pull them in; each is visited once. Then the
 	 * system calls their code can make select components, whose objects may pull more. */
 	while (r.next < a->nobjs) {

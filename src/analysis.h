@@ -23,6 +23,7 @@ enum uk_why_kind {
 	UK_WHY_INCLUDED, /* the manifest's runtime.include */
 	UK_WHY_FILES,    /* the manifest embeds files: the component unpacking them */
 	UK_WHY_HOSTFD,   /* cc mode: the program seeks or stats descriptors, which may be host files */
+	UK_WHY_CCMODE,   /* cc mode: programs run under ukcc run, whose console takes bulk output */
 };
 
 struct uk_why {
@@ -49,6 +50,7 @@ struct uk_analysis_input {
 	bool files;               /* the image embeds files: select the component unpacking them */
 	bool host_stdio;          /* cc mode: fds 0-2 may be the host's files (ukcc.fd=), which the
 				     file system serves: a program that seeks or stats gets it */
+	bool bulk_console;        /* cc mode: link vconsole, so output leaves at virtio speed */
 };
 
 struct uk_analysis {

@@ -118,6 +118,7 @@ int uk_build_analyse(const struct uk_toolchain *tc, struct uk_link *l, const str
 		in.exclude = exclude;
 		in.files = l->files.len > 0;
 		in.host_stdio = l->interp != NULL; /* run by the launcher, on the host's files */
+		in.bulk_console = l->interp != NULL;
 		if (uk_analyse(&in, a) == 0) {
 			uk_analysis_selected(a, &l->components);
 			uk_analysis_wraps(a, &l->wraps);

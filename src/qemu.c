@@ -30,9 +30,12 @@ static void note_seen(struct uk_image_info *in, bool loaded, const char *name, u
 	if (namesz == sizeof UK_NOTE_NAME && !memcmp(name, UK_NOTE_NAME, namesz) &&
 	    type == UK_NOTE_COMPONENTS) {
 		in->components = true;
-		for (uint32_t i = 0; i < descsz; i += (uint32_t)strnlen((const char *)desc + i, descsz - i) + 1)
+		for (uint32_t i = 0; i < descsz; i += (uint32_t)strnlen((const char *)desc + i, descsz - i) + 1) {
 			if (descsz - i >= 3 && !memcmp(desc + i, "9p", 3))
 				in->has_9p = true;
+			if (descsz - i >= 9 && !memcmp(desc + i, "vconsole", 9))
+				in->has_vconsole = true;
+		}
 	}
 }
 
@@ -184,7 +187,7 @@ void uk_percent_encode(struct uk_buf *b, const char *s, const char *also)
 }
 
 char *uk_guest_cmdline(const struct uk_run_opts *o, const char *tty, bool out_full, enum uk_sink err,
-		       const struct uk_hostfd *fds)
+		       const struct uk_hostfd *fds, bool vconsole)
 {
 	struct uk_buf b = {0};
 	/* The runner always escapes what it forwards, so the guest can tell ^D from end of file,
@@ -197,6 +200,8 @@ char *uk_guest_cmdline(const struct uk_run_opts *o, const char *tty, bool out_fu
 		uk_buf_addf(&b, " %s%s", UK_CMDLINE_TTY, tty);
 	if (o->strace)
 		uk_buf_addf(&b, " %s", UK_CMDLINE_STRACE);
+	if (vconsole)
+		uk_buf_addf(&b, " %svirtio", UK_CMDLINE_CONSOLE);
 	for (size_t i = 0; i < o->nenv; i++) {
 		uk_buf_addf(&b, " %s", UK_CMDLINE_ENV);
 		uk_percent_encode(&b, o->env[i], "=");
@@ -290,8 +295,21 @@ static void share_args(struct uk_strv *a, const struct uk_run_opts *o)
 	}
 }
 
+/* The virtio console (abi.h's ukcc.console=virtio) on a socket the runner passes as fd 3: a
+ * serial port at port 1, which waits for a slow reader where a console port (port 0) would
+ * drop what the socket cannot take at once. */
+static void vconsole_args(struct uk_strv *a, const struct uk_run_opts *o)
+{
+	bool mmio = !o->machine || !strcmp(o->machine, "microvm");
+	const char *args[] = {"-chardev", "socket,id=ukvcon,fd=" UK_VCONSOLE_FD_STR, "-device",
+			      mmio ? "virtio-serial-device,max_ports=2" : "virtio-serial-pci,max_ports=2",
+			      "-device", "virtserialport,chardev=ukvcon,nr=1", NULL};
+	for (size_t i = 0; args[i]; i++)
+		uk_strv_push(a, args[i]);
+}
+
 void uk_qemu_argv(struct uk_strv *a, const struct uk_run_opts *o, enum uk_accel accel,
-		  uint64_t memory, const char *cmdline, const char *status_path)
+		  uint64_t memory, const char *cmdline, const char *status_path, bool vconsole)
 {
 	const char *qemu = o->qemu ? o->qemu : getenv("UKCC_QEMU");
 	uk_strv_push(a, qemu && *qemu ? qemu : UK_QEMU_DEFAULT);
@@ -318,6 +336,8 @@ void uk_qemu_argv(struct uk_strv *a, const struct uk_run_opts *o, enum uk_accel 
 	uk_strv_push(a, "-device");
 	uk_strv_push(a, "isa-debugcon,iobase=0xe9,chardev=ukstatus");
 	share_args(a, o);
+	if (vconsole)
+		vconsole_args(a, o);
 	uk_strv_push(a, "-kernel");
 	uk_strv_push(a, o->image);
 	uk_strv_push(a, "-append");

@@ -18,6 +18,7 @@ struct uk_image_info {
 	uint64_t load_end; /* the end of its highest loaded segment (physical) */
 	bool components;   /* has the UK_NOTE_COMPONENTS note (an image ukcc built) */
 	bool has_9p;       /* ... and it lists the 9p component (can mount --share) */
+	bool has_vconsole; /* ... and the vconsole component (takes output in bulk) */
 };
 
 /* Checks that path is an ELF64 x86-64 executable with a PVH entry note and describes it.
@@ -36,13 +37,18 @@ enum uk_sink { UK_SINK_PIPE, UK_SINK_TTY, UK_SINK_FULL };
 
 /* The guest's command line for o; tty is "COLSxROWS" or NULL when stdout is no terminal;
  * out_full says stdout is /dev/full; err is what stderr is; fds (NULL: none) are the
- * descriptors handed over as files. */
+ * descriptors handed over as files; vconsole asks for output through the virtio console. */
 struct uk_hostfd;
 char *uk_guest_cmdline(const struct uk_run_opts *o, const char *tty, bool out_full, enum uk_sink err,
-		       const struct uk_hostfd *fds);
+		       const struct uk_hostfd *fds, bool vconsole);
 
-/* The QEMU command: the console is QEMU's stdin/stdout, the status record goes to status_path. */
+/* The descriptor QEMU finds the virtio console's socket at (the runner puts it there). */
+#define UK_VCONSOLE_FD 3
+#define UK_VCONSOLE_FD_STR "3"
+
+/* The QEMU command: the console is QEMU's stdin/stdout, the status record goes to status_path;
+ * with vconsole, also a virtio console on the socket at UK_VCONSOLE_FD. */
 void uk_qemu_argv(struct uk_strv *argv, const struct uk_run_opts *o, enum uk_accel accel,
-		  uint64_t memory, const char *cmdline, const char *status_path);
+		  uint64_t memory, const char *cmdline, const char *status_path, bool vconsole);
 
 #endif

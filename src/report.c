@@ -41,6 +41,9 @@ static void why_text(const struct uk_analysis *a, size_t c, struct uk_buf *b)
 	case UK_WHY_SYMBOL:
 		uk_analysis_chain(a, w->what, w->obj, w->from, b);
 		break;
+	case UK_WHY_CCMODE:
+		uk_buf_addf(b, "cc mode: output in bulk through ukcc run's virtio console");
+		break;
 	case UK_WHY_HOSTFD:
 		uk_buf_addf(b, "stdin and stdout may be host files (cc mode): ");
 		uk_analysis_chain(a, w->what, w->obj, w->from, b);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
@@ -101,20 +102,28 @@ static void restore_signals(const struct saved_signals *old)
 	sig_pipe[0] = sig_pipe[1] = -1;
 }
 
-/* ---- one QEMU process and its three pipes ---- */
+/* ---- one QEMU process, its three pipes and the virtio console's socket ---- */
+
+/* A line the guest's framed output arrives on (abi.h): the UART (QEMU's stdout) or the
+ * virtio console. Each has its own current stream. */
+struct line {
+	int fd;                 /* our end, or -1 once closed */
+	int stream;             /* the output stream the guest last chose here: 1 or 2 */
+	bool esc;               /* the last byte read was UK_OUT_ESC */
+	bool asking;            /* in the N of a read request "r N;" */
+	size_t asked_n;
+};
 
 struct session {
 	pid_t pid;
-	int in_w, out_r, err_r; /* QEMU's stdin, stdout, stderr (our ends) */
+	int in_w, err_r;        /* QEMU's stdin and stderr (our ends) */
+	struct line serial;     /* QEMU's stdout: the UART */
+	struct line vcon;       /* the virtio console, when the image has one (else fd -1) */
 	int in_fd, out_fd, err_fd; /* the console's source and the sinks of its two streams */
-	int stream;             /* the output stream the guest last chose: 1 or 2 (abi.h) */
-	bool esc;               /* the last byte read was UK_OUT_ESC */
 	bool in_open;           /* still reading in_fd */
 	bool no_input;          /* in_fd is none: every read is at end of file */
 	size_t want;            /* the guest asked for a read of at most this many bytes */
 	bool notify;            /* the guest asked to be told when input is ready */
-	bool asking;            /* in the N of a read request "r N;" (abi.h) */
-	size_t asked_n;
 	bool out_broken;        /* out_fd or err_fd was closed (EPIPE): discard the rest */
 	bool qemu_said;         /* QEMU wrote on its stderr */
 	bool timed_out;
@@ -145,10 +154,24 @@ static void spawn_attrs(posix_spawnattr_t *at)
 
 /* All three of QEMU's stdio are our pipes: QEMU never touches the terminal, and it cannot
  * leave a stdout it shares with the user's shell O_NONBLOCK (its stdio chardev sets that). */
-static int spawn_qemu(struct session *s, char **argv)
+/* The virtio console's socket: our end non-blocking, QEMU's above UK_VCONSOLE_FD so that
+ * it can be moved there. */
+static int make_socket(int sv[2])
 {
-	int in[2], out[2], err[2];
-	if (make_pipe(in, 1) < 0 || make_pipe(out, -1) < 0 || make_pipe(err, -1) < 0) {
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+		return -1;
+	int fd = fcntl(sv[1], F_DUPFD_CLOEXEC, UK_VCONSOLE_FD + 1);
+	close(sv[1]);
+	sv[1] = fd;
+	fcntl(sv[0], F_SETFL, fcntl(sv[0], F_GETFL) | O_NONBLOCK);
+	return fd < 0 ? -1 : 0;
+}
+
+static int spawn_qemu(struct session *s, char **argv, bool vconsole)
+{
+	int in[2], out[2], err[2], sv[2] = {-1, -1};
+	if (make_pipe(in, 1) < 0 || make_pipe(out, -1) < 0 || make_pipe(err, -1) < 0 ||
+	    (vconsole && make_socket(sv) < 0)) {
 		uk_error("cannot create a pipe:");
 		return UK_RUN_FAILED;
 	}
@@ -157,6 +180,8 @@ static int spawn_qemu(struct session *s, char **argv)
 	posix_spawn_file_actions_adddup2(&fa, in[0], 0);
 	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
 	posix_spawn_file_actions_adddup2(&fa, err[1], 2);
+	if (vconsole) /* last: fd 3 may be one of the pipes until they are in place */
+		posix_spawn_file_actions_adddup2(&fa, sv[1], UK_VCONSOLE_FD);
 	posix_spawnattr_t at;
 	spawn_attrs(&at);
 	int e = posix_spawnp(&s->pid, argv[0], &fa, &at, argv, environ);
@@ -165,10 +190,14 @@ static int spawn_qemu(struct session *s, char **argv)
 	close(in[0]);
 	close(out[1]);
 	close(err[1]);
-	s->in_w = in[1], s->out_r = out[0], s->err_r = err[0];
+	if (vconsole)
+		close(sv[1]);
+	s->in_w = in[1], s->serial.fd = out[0], s->err_r = err[0], s->vcon.fd = sv[0];
 	if (!e)
 		return 0;
 	close(in[1]), close(out[0]), close(err[0]);
+	if (vconsole)
+		close(sv[0]);
 	errno = e;
 	if (e == ENOENT) {
 		uk_error("%s not found: install the Debian package qemu-system-x86", argv[0]);
@@ -210,12 +239,12 @@ static void kill_qemu(struct session *s)
 
 /* Writes one stream's bytes to its sink; a closed sink ends the run, as SIGPIPE ends a
  * program writing to a closed pipe. */
-static void emit(struct session *s, const char *p, size_t n)
+static void emit(struct session *s, int stream, const char *p, size_t n)
 {
 	if (!n || s->out_broken)
 		return;
-	int fd = s->stream == 2 ? s->err_fd : s->out_fd;
-	struct uk_hostfd *h = &s->fds[s->stream];
+	int fd = stream == 2 ? s->err_fd : s->out_fd;
+	struct uk_hostfd *h = &s->fds[stream];
 	if (h->handed) { /* the runtime's own messages: after what the guest wrote to the file */
 		lseek(fd, 0, SEEK_END);
 		h->host_wrote = true;
@@ -226,38 +255,38 @@ static void emit(struct session *s, const char *p, size_t n)
 	}
 }
 
-/* Splits the console's bytes into the guest's stdout and stderr (abi.h, UK_OUT_ESC), writing
- * each run of one stream as soon as the other takes over, so their order survives. */
-static void demux(struct session *s, const char *buf, size_t n)
+/* Splits a line's bytes into the guest's stdout and stderr (abi.h, UK_OUT_ESC), writing each
+ * run of one stream as soon as the other takes over, so their order survives. */
+static void demux(struct session *s, struct line *l, const char *buf, size_t n)
 {
 	char out[65536];
 	size_t len = 0;
 	for (size_t i = 0; i < n; i++) {
 		char c = buf[i];
-		if (s->asking) { /* the count of a read request */
+		if (l->asking) { /* the count of a read request */
 			if (c >= '0' && c <= '9') {
-				s->asked_n = s->asked_n * 10 + (size_t)(c - '0');
+				l->asked_n = l->asked_n * 10 + (size_t)(c - '0');
 			} else {
-				s->want = s->asked_n < UK_STDIN_MAX ? s->asked_n : UK_STDIN_MAX;
-				s->asking = false;
+				s->want = l->asked_n < UK_STDIN_MAX ? l->asked_n : UK_STDIN_MAX;
+				l->asking = false;
 			}
 			continue;
 		}
-		if (!s->esc && c == UK_OUT_ESC) {
-			s->esc = true;
+		if (!l->esc && c == UK_OUT_ESC) {
+			l->esc = true;
 			continue;
 		}
-		if (s->esc) {
-			s->esc = false;
+		if (l->esc) {
+			l->esc = false;
 			if (c == '1' || c == '2') {
-				emit(s, out, len);
+				emit(s, l->stream, out, len);
 				len = 0;
-				s->stream = c - '0';
+				l->stream = c - '0';
 				continue;
 			}
 			if (c == UK_OUT_READ) {
-				s->asking = true;
-				s->asked_n = 0;
+				l->asking = true;
+				l->asked_n = 0;
 				continue;
 			}
 			if (c == UK_OUT_POLL) {
@@ -269,31 +298,33 @@ static void demux(struct session *s, const char *buf, size_t n)
 		}
 		out[len++] = c;
 		if (len >= sizeof out - 1) {
-			emit(s, out, len);
+			emit(s, l->stream, out, len);
 			len = 0;
 		}
 	}
-	emit(s, out, len);
+	emit(s, l->stream, out, len);
 }
 
-/* Copies QEMU's stdout (the guest's COM1) to our stdout and stderr, or QEMU's stderr to ours. */
-static void drain(struct session *s, int *fd, bool console)
+/* Reads what a line has (once): a console line to our stdout and stderr, QEMU's stderr
+ * (line NULL) to ours. Returns false when nothing was there. */
+static bool drain(struct session *s, int *fd, struct line *l)
 {
 	char buf[65536];
 	ssize_t n = read(*fd, buf, sizeof buf);
 	if (n < 0 && (errno == EINTR || errno == EAGAIN))
-		return;
+		return false;
 	if (n <= 0) {
 		close(*fd);
 		*fd = -1;
-		return;
+		return false;
 	}
-	if (console) {
-		demux(s, buf, (size_t)n);
+	if (l) {
+		demux(s, l, buf, (size_t)n);
 	} else {
 		s->qemu_said = true;
 		write_all(2, buf, (size_t)n);
 	}
+	return true;
 }
 
 /* Answers the guest's request (abi.h): one read(2) of at most what it asked for, escaped, then
@@ -301,6 +332,10 @@ static void drain(struct session *s, int *fd, bool console)
  * read that the guest did not ask for, so what it leaves stays for the next reader. */
 static void take_input(struct session *s)
 {
+	/* The guest asks only once the host has its output (abi.h): show a prompt before
+	 * waiting for the answer to it. */
+	while (s->vcon.fd >= 0 && drain(s, &s->vcon.fd, &s->vcon))
+		;
 	if (!s->want) {
 		uk_buf_add(&s->pending, (char[]){UK_STDIN_READY}, 1);
 		s->notify = false;
@@ -386,9 +421,10 @@ static void on_wakeup(struct session *s, double *deadline)
 static void relay(struct session *s, double timeout)
 {
 	double deadline = timeout > 0 ? now() + timeout : 0;
-	while (s->out_r >= 0 || s->err_r >= 0) {
-		struct pollfd p[5] = {{.fd = sig_pipe[0], .events = POLLIN},
-				      {.fd = s->out_r, .events = POLLIN},
+	while (s->serial.fd >= 0 || s->vcon.fd >= 0 || s->err_r >= 0) {
+		struct pollfd p[6] = {{.fd = sig_pipe[0], .events = POLLIN},
+				      {.fd = s->serial.fd, .events = POLLIN},
+				      {.fd = s->vcon.fd, .events = POLLIN},
 				      {.fd = s->err_r, .events = POLLIN},
 				      {.fd = -1, .events = POLLOUT},
 				      {.fd = -1, .events = POLLIN}};
@@ -396,9 +432,9 @@ static void relay(struct session *s, double timeout)
 		if (asked && s->no_input)
 			take_input(s); /* no stdin: answer end of file at once */
 		else if (asked && s->in_open)
-			p[4].fd = s->in_fd;
+			p[5].fd = s->in_fd;
 		if (s->in_w >= 0 && s->pending.len > s->sent)
-			p[3].fd = s->in_w;
+			p[4].fd = s->in_w;
 		int ms = -1;
 		if (deadline) {
 			double left = deadline - now();
@@ -410,7 +446,7 @@ static void relay(struct session *s, double timeout)
 			}
 			ms = (int)(left * 1000) + 1; /* round up: never spin at 0 ms */
 		}
-		if (poll(p, 5, ms) < 0) {
+		if (poll(p, 6, ms) < 0) {
 			if (errno == EINTR)
 				continue;
 			uk_error("poll:");
@@ -419,13 +455,17 @@ static void relay(struct session *s, double timeout)
 		}
 		if (p[0].revents)
 			on_wakeup(s, &deadline);
+		/* The UART before the virtio console: what the guest wrote to the UART before
+		 * switching (boot messages) is already waiting when the virtio bytes come. */
 		if (p[1].revents)
-			drain(s, &s->out_r, true);
+			drain(s, &s->serial.fd, &s->serial);
 		if (p[2].revents)
-			drain(s, &s->err_r, false);
-		if (p[3].revents && s->in_w >= 0)
+			drain(s, &s->vcon.fd, &s->vcon);
+		if (p[3].revents)
+			drain(s, &s->err_r, NULL);
+		if (p[4].revents && s->in_w >= 0)
 			give_input(s);
-		if (p[4].revents && s->in_open)
+		if (p[5].revents && s->in_open)
 			take_input(s);
 	}
 }
@@ -516,18 +556,19 @@ static bool fd_valid(int fd)
 	return fd >= 0 && fcntl(fd, F_GETFD) >= 0;
 }
 
-static int boot(const struct uk_run_opts *o, char **argv, const char *status_path, struct uk_hostfd *fds)
+static int boot(const struct uk_run_opts *o, char **argv, const char *status_path, struct uk_hostfd *fds,
+		bool vconsole)
 {
 	/* A stdin handed over is the guest's to read: the runner must not move its offset. */
-	struct session s = {.in_w = -1, .out_r = -1, .err_r = -1, .in_fd = o->in_fd,
-			    .out_fd = o->out_fd, .err_fd = o->err_fd, .stream = 1,
+	struct session s = {.in_w = -1, .err_r = -1, .serial = {-1, 1}, .vcon = {-1, 1},
+			    .in_fd = o->in_fd, .out_fd = o->out_fd, .err_fd = o->err_fd,
 			    .in_open = fd_valid(o->in_fd) && !fds[0].handed, .fds = fds};
 	s.no_input = !s.in_open;
 	if (uk_verbose)
 		uk_print_cmd(stderr, argv);
 	struct saved_signals old;
 	catch_signals(&old);
-	int rc = spawn_qemu(&s, argv);
+	int rc = spawn_qemu(&s, argv, vconsole);
 	if (!rc) {
 		relay(&s, o->timeout);
 		if (s.in_w >= 0)
@@ -601,20 +642,21 @@ int uk_run_image(const struct uk_run_opts *o)
 	enum uk_sink err = isatty(o->err_fd) ? UK_SINK_TTY : is_dev_full(o->err_fd) ? UK_SINK_FULL : UK_SINK_PIPE;
 	struct uk_hostfd fds[3];
 	uk_hostfd_probe((int[3]){o->in_fd, o->out_fd, o->err_fd}, fds, o->host_root);
-	char *cmdline = uk_guest_cmdline(o, tty, is_dev_full(o->out_fd), err, fds);
+	bool vconsole = img.has_vconsole;
+	char *cmdline = uk_guest_cmdline(o, tty, is_dev_full(o->out_fd), err, fds, vconsole);
 	if (strlen(cmdline) > UK_CMDLINE_BYTES && (fds[0].handed || fds[1].handed || fds[2].handed)) {
 		/* No room to name the files: they go through the console, as pipes would. */
 		uk_hostfd_free(fds);
 		free(cmdline);
-		cmdline = uk_guest_cmdline(o, tty, is_dev_full(o->out_fd), err, fds);
+		cmdline = uk_guest_cmdline(o, tty, is_dev_full(o->out_fd), err, fds, vconsole);
 	}
 	static unsigned runs; /* benchmarks boot many times from one process */
 	char *name = uk_xasprintf("status.%u", runs++);
 	char *status_path = uk_tmp_path(name);
 	unlink(status_path);
 	struct uk_strv argv = {0};
-	uk_qemu_argv(&argv, o, accel, memory, cmdline, status_path);
-	rc = boot(o, argv.v, status_path, fds);
+	uk_qemu_argv(&argv, o, accel, memory, cmdline, status_path, vconsole);
+	rc = boot(o, argv.v, status_path, fds, vconsole);
 	uk_hostfd_free(fds);
 	uk_strv_free(&argv);
 	free(status_path);

@@ -19,9 +19,41 @@
 #include "uart.h"
 
 
-/* The stream the host is reading (uk/abi.h's UK_OUT_ESC): stdout until switched. Console
- * writes run with interrupts off, so a switch and the bytes after it are never torn apart. */
-static int cur_stream = 1;
+/* Framed output goes out on one of two lines: the UART, or the virtio console (vconsole,
+ * when linked and given by the host). The host reads each with its own idea of the current
+ * stream (uk/abi.h's UK_OUT_ESC), stdout at first. Console writes run with interrupts off,
+ * so a switch and the bytes after it are never torn apart. */
+extern char *uk_vconsole_take(size_t *cap) __attribute__((weak));
+extern void uk_vconsole_send(size_t n, bool done) __attribute__((weak));
+
+struct line {
+	char *buf; /* the virtio console's buffer, or NULL for the UART */
+	size_t cap, len;
+	int *stream;
+};
+
+static int uart_stream = 1, virtio_stream = 1;
+
+/* The virtio console is set up only once the UART has carried this much: setting it up costs
+ * a program about what the UART takes to carry 4 KiB, and most programs print less. */
+#define BULK_AFTER 4096
+static size_t uart_sent;
+static bool bulk; /* past BULK_AFTER: the virtio console from now on, if there is one */
+static bool virtio_used;
+
+static void put(struct line *l, char c)
+{
+	if (!l->buf) {
+		uk_uart_putc(c);
+		uart_sent++;
+		return;
+	}
+	if (l->len == l->cap) {
+		uk_vconsole_send(l->len, false);
+		l->len = 0;
+	}
+	l->buf[l->len++] = c;
+}
 
 static void put_stream(int stream, const char *s, size_t n)
 {
@@ -30,16 +62,28 @@ static void put_stream(int stream, const char *s, size_t n)
 			uk_uart_putc(s[i]);
 		return;
 	}
-	if (stream != cur_stream) {
-		char which = (char)('0' + stream);
-		uk_console_control(&which, 1);
-		cur_stream = stream;
+	struct line l = {.stream = &uart_stream};
+	bulk = bulk || uart_sent + n >= BULK_AFTER;
+	if (bulk && uk_vconsole_take && (l.buf = uk_vconsole_take(&l.cap))) {
+		l.stream = &virtio_stream;
+		/* The host reads the two lines apart: the UART's last bytes must be out before
+		 * the first on the other line. Sent in order, they arrive in order. */
+		if (!virtio_used)
+			uk_uart_drain();
+		virtio_used = true;
+	}
+	if (stream != *l.stream) {
+		put(&l, UK_OUT_ESC);
+		put(&l, (char)('0' + stream));
+		*l.stream = stream;
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == UK_OUT_ESC)
-			uk_uart_putc(UK_OUT_ESC);
-		uk_uart_putc(s[i]);
+			put(&l, UK_OUT_ESC);
+		put(&l, s[i]);
 	}
+	if (l.buf)
+		uk_vconsole_send(l.len, true);
 }
 
 /* The runtime's own messages: crash reports, --strace, warnings. */

@@ -18,6 +18,7 @@
 #define LSR 5
 #define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY 0x20
+#define LSR_TX_EMPTY 0x40 /* holding register, FIFO and shift register all empty */
 
 void uk_uart_init(void)
 {
@@ -36,6 +37,14 @@ void uk_uart_putc(char c)
 	while (!(uk_inb(COM1 + LSR) & LSR_THR_EMPTY))
 		__asm__ volatile("pause");
 	uk_outb(COM1 + THR, (uint8_t)c);
+}
+
+/* Returns once every byte written has left: the host may be behind, and then QEMU holds the
+ * last ones back until it can pass them on. */
+void uk_uart_drain(void)
+{
+	while (!(uk_inb(COM1 + LSR) & LSR_TX_EMPTY))
+		__asm__ volatile("pause");
 }
 
 /* The FIFO lets QEMU hand over 14 bytes per interrupt instead of one; turning it on

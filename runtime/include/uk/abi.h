@@ -58,6 +58,11 @@
  *                          (K, M, G suffixes); writes beyond it fail with ENOSPC
  *   ukcc.argv0=NAME        argv[0], percent-encoded (default: the image's name); cc-mode
  *                          images get the name they were started by, as on Linux
+ *   ukcc.console=virtio    with ukcc.stderr=: the framed output travels on the first virtio
+ *                          console's port 1 (MULTIPORT, transmit queue 5 only) instead of
+ *                          the UART, a whole write per request; input and its requests stay on the
+ *                          UART, and the guest sends a request only once the host has taken
+ *                          all output before it (so a prompt is out before the read)
  *   --  ARG...             replace argv[1..] with these percent-encoded arguments
  * Percent-encoding: every byte outside [A-Za-z0-9._/=:,+@-] is written as %XX; an empty
  * argument is written as %00 (a token cannot be empty), which decodes to "". */
@@ -79,6 +84,7 @@
 #define UK_CMDLINE_RAMFS_SIZE "ukcc.ramfs_size="
 #define UK_CMDLINE_FD "ukcc.fd="
 #define UK_CMDLINE_UMASK "ukcc.umask="
+#define UK_CMDLINE_CONSOLE "ukcc.console="
 /* Console input with ukcc.stdin=escaped. The host sends nothing unasked, so a program takes
  * from the host's stdin exactly what it reads, as with a pipe: `(prog; cat) <file` and
  * `sed -u` leave the rest for the next reader. The guest asks on the framed output (below):

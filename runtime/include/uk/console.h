@@ -24,5 +24,12 @@ void uk_console_control(const char *s, size_t n);
 /* Defined by ttyin when linked (weak in the console): blocks until input is ready; 0, or
  * -EINTR for a signal. Without it the console polls. */
 int uk_console_wait_input(void);
+/* Defined by vconsole when linked (weak in the console): the bulk channel for framed output
+ * (uk/abi.h, ukcc.console=virtio). uk_vconsole_take returns its transmit buffer and size, or
+ * NULL when there is none (not asked for, no device, or held by the write that a crash
+ * interrupted); uk_vconsole_send hands the host the buffer's first n bytes and returns once
+ * the host has them; done gives the buffer back. */
+char *uk_vconsole_take(size_t *cap);
+void uk_vconsole_send(size_t n, bool done);
 
 #endif

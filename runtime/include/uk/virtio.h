@@ -16,6 +16,7 @@
 /* Device types (virtio 1.1, 5). */
 #define UK_VIRTIO_ID_NET 1
 #define UK_VIRTIO_ID_BLOCK 2
+#define UK_VIRTIO_ID_CONSOLE 3
 #define UK_VIRTIO_ID_RNG 4
 #define UK_VIRTIO_ID_9P 9
 
