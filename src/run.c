@@ -123,6 +123,7 @@ struct session {
 	bool in_open;           /* still reading in_fd */
 	bool no_input;          /* in_fd is none: every read is at end of file */
 	size_t want;            /* the guest asked for a read of at most this many bytes */
+	struct line *asker;     /* on this line: the reply goes back on it */
 	bool notify;            /* the guest asked to be told when input is ready */
 	bool out_broken;        /* out_fd or err_fd was closed (EPIPE): discard the rest */
 	bool qemu_said;         /* QEMU wrote on its stderr */
@@ -170,7 +171,7 @@ static int make_socket(int sv[2])
 static int spawn_qemu(struct session *s, char **argv, bool vconsole)
 {
 	int in[2], out[2], err[2], sv[2] = {-1, -1};
-	if (make_pipe(in, 1) < 0 || make_pipe(out, -1) < 0 || make_pipe(err, -1) < 0 ||
+	if (make_pipe(in, 1) < 0 || make_pipe(out, 0) < 0 || make_pipe(err, -1) < 0 ||
 	    (vconsole && make_socket(sv) < 0)) {
 		uk_error("cannot create a pipe:");
 		return UK_RUN_FAILED;
@@ -267,7 +268,9 @@ static void demux(struct session *s, struct line *l, const char *buf, size_t n)
 			if (c >= '0' && c <= '9') {
 				l->asked_n = l->asked_n * 10 + (size_t)(c - '0');
 			} else {
-				s->want = l->asked_n < UK_STDIN_MAX ? l->asked_n : UK_STDIN_MAX;
+				size_t most = l == &s->vcon ? UK_STDIN_MAX_BULK : UK_STDIN_MAX;
+				s->want = l->asked_n < most ? l->asked_n : most;
+				s->asker = l;
 				l->asking = false;
 			}
 			continue;
@@ -334,6 +337,8 @@ static void take_input(struct session *s)
 {
 	/* The guest asks only once the host has its output (abi.h): show a prompt before
 	 * waiting for the answer to it. */
+	while (s->serial.fd >= 0 && drain(s, &s->serial.fd, &s->serial))
+		;
 	while (s->vcon.fd >= 0 && drain(s, &s->vcon.fd, &s->vcon))
 		;
 	if (!s->want) {
@@ -341,7 +346,7 @@ static void take_input(struct session *s)
 		s->notify = false;
 		return;
 	}
-	unsigned char buf[UK_STDIN_MAX];
+	unsigned char buf[UK_STDIN_MAX_BULK];
 	ssize_t n = s->in_open ? read(s->in_fd, buf, s->want) : 0;
 	if (n < 0 && (errno == EINTR || errno == EAGAIN))
 		return;
@@ -353,18 +358,26 @@ static void take_input(struct session *s)
 	}
 	s->want = 0;
 	s->notify = false;
+	struct uk_buf reply = {0};
 	if (n == 0) {
-		uk_buf_add(&s->pending, (char[]){UK_STDIN_EOF}, 1);
+		uk_buf_add(&reply, (char[]){UK_STDIN_EOF}, 1);
 		s->in_open = false;
-		return;
 	}
 	for (ssize_t i = 0; i < n; i++) {
 		if (buf[i] == UK_STDIN_QUOTE || buf[i] == UK_STDIN_EOF || buf[i] == UK_STDIN_END ||
-		    buf[i] == UK_STDIN_READY)
-			uk_buf_add(&s->pending, (char[]){UK_STDIN_QUOTE}, 1);
-		uk_buf_add(&s->pending, &buf[i], 1);
+		    buf[i] == UK_STDIN_READY || buf[i] == UK_STDIN_BELL)
+			uk_buf_add(&reply, (char[]){UK_STDIN_QUOTE}, 1);
+		uk_buf_add(&reply, &buf[i], 1);
 	}
-	uk_buf_add(&s->pending, (char[]){UK_STDIN_END}, 1);
+	if (n > 0)
+		uk_buf_add(&reply, (char[]){UK_STDIN_END}, 1);
+	/* A request on the virtio console is answered there; the bell on the UART wakes the
+	 * guest, which waits by interrupt. The socket has room: the guest asks once at a time. */
+	if (s->asker == &s->vcon && s->vcon.fd >= 0 && write_all(s->vcon.fd, reply.p, reply.len) == 0)
+		uk_buf_add(&s->pending, (char[]){UK_STDIN_BELL}, 1);
+	else
+		uk_buf_add(&s->pending, reply.p, reply.len);
+	uk_buf_free(&reply);
 }
 
 static void give_input(struct session *s)

@@ -55,6 +55,36 @@ static void put(struct line *l, char c)
 	l->buf[l->len++] = c;
 }
 
+/* The line the framed stream takes now: the virtio console once bulk, where there is one. */
+static void open_line(struct line *l, size_t n)
+{
+	*l = (struct line){.stream = &uart_stream};
+	bulk = bulk || uart_sent + n >= BULK_AFTER;
+	if (bulk && uk_vconsole_take && (l->buf = uk_vconsole_take(&l->cap))) {
+		l->stream = &virtio_stream;
+		/* The host reads the two lines apart: the UART's last bytes must be out before
+		 * the first on the other line. Sent in order, they arrive in order. */
+		if (!virtio_used)
+			uk_uart_drain();
+		virtio_used = true;
+	}
+}
+
+static void close_line(struct line *l)
+{
+	if (l->buf)
+		uk_vconsole_send(l->len, true);
+}
+
+bool uk_console_go_bulk(void)
+{
+	bulk = true;
+	struct line l;
+	open_line(&l, 0);
+	close_line(&l);
+	return l.buf;
+}
+
 static void put_stream(int stream, const char *s, size_t n)
 {
 	if (!uk_boot.stderr_framed) {
@@ -62,16 +92,8 @@ static void put_stream(int stream, const char *s, size_t n)
 			uk_uart_putc(s[i]);
 		return;
 	}
-	struct line l = {.stream = &uart_stream};
-	bulk = bulk || uart_sent + n >= BULK_AFTER;
-	if (bulk && uk_vconsole_take && (l.buf = uk_vconsole_take(&l.cap))) {
-		l.stream = &virtio_stream;
-		/* The host reads the two lines apart: the UART's last bytes must be out before
-		 * the first on the other line. Sent in order, they arrive in order. */
-		if (!virtio_used)
-			uk_uart_drain();
-		virtio_used = true;
-	}
+	struct line l;
+	open_line(&l, n);
 	if (stream != *l.stream) {
 		put(&l, UK_OUT_ESC);
 		put(&l, (char)('0' + stream));
@@ -82,8 +104,7 @@ static void put_stream(int stream, const char *s, size_t n)
 			put(&l, UK_OUT_ESC);
 		put(&l, s[i]);
 	}
-	if (l.buf)
-		uk_vconsole_send(l.len, true);
+	close_line(&l);
 }
 
 /* The runtime's own messages: crash reports, --strace, warnings. */
@@ -102,11 +123,16 @@ char uk_console_getc(void)
 	return uk_uart_getc();
 }
 
+/* A request goes on the line output takes, so the host has every byte written before it
+ * (a prompt) when it answers; its reply comes back on the same line (uk/abi.h). */
 void uk_console_control(const char *s, size_t n)
 {
-	uk_uart_putc(UK_OUT_ESC);
+	struct line l;
+	open_line(&l, 0);
+	put(&l, UK_OUT_ESC);
 	for (size_t i = 0; i < n; i++)
-		uk_uart_putc(s[i]);
+		put(&l, s[i]);
+	close_line(&l);
 }
 
 void uk_console_input_interrupts(void)

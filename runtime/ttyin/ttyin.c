@@ -3,7 +3,12 @@
  * program takes exactly what it reads (uk/abi.h). Waiting is by interrupt: polling the UART
  * would take QEMU's global lock on every look, which starves the QEMU thread that delivers
  * the bytes (stdin crawled at about 25 KB/s); here a reader halts (or, with the scheduler,
- * sleeps) until the UART's receive interrupt. */
+ * sleeps) until the UART's receive interrupt.
+ *
+ * With the vconsole component, once the UART has brought 4 KiB of input, requests and
+ * replies move to the virtio console, a reply per request instead of a trip into QEMU per
+ * byte; the host then rings UK_STDIN_BELL on the UART after each reply, which keeps the
+ * waiting by interrupt. */
 #include <errno.h>
 #include <poll.h>
 #include <stdbool.h>
@@ -54,9 +59,13 @@ int uk_console_wait_input(void)
  * the program takes from the host's stdin exactly what it reads. What a reply brings beyond
  * what the read that asked could take (after EINTR, a smaller read gets the reply) waits in
  * inbuf for the next read. */
-static char inbuf[UK_STDIN_MAX];
+static char inbuf[UK_STDIN_MAX_BULK];
 static size_t inpos, inlen;
-static bool asked, notify_asked, ready, quoted, at_eof;
+static bool asked, notify_asked, ready, quoted, at_eof, rang;
+
+#define BULK_AFTER 4096
+static size_t uart_in; /* input bytes the UART has brought */
+extern size_t uk_vconsole_recv(const char **p) __attribute__((weak));
 
 static void ask(char what, size_t n)
 {
@@ -65,31 +74,46 @@ static void ask(char what, size_t n)
 	uk_console_control(req, (size_t)len);
 }
 
-/* Takes whatever the UART holds: reply bytes into inbuf, the markers into the flags. */
+/* One byte of a reply or a marker: data into inbuf, markers into the flags. */
+static void feed(char c)
+{
+	if (quoted) {
+		quoted = false;
+	} else if (c == UK_STDIN_QUOTE) {
+		quoted = true;
+		return;
+	} else if (c == UK_STDIN_EOF) {
+		at_eof = true; /* the host's stdin ended: every later read sees EOF too */
+		asked = false;
+		return;
+	} else if (c == UK_STDIN_END) {
+		asked = false;
+		return;
+	} else if (c == UK_STDIN_READY) {
+		ready = true;
+		notify_asked = false;
+		return;
+	} else if (c == UK_STDIN_BELL) {
+		rang = true;
+		return;
+	}
+	if (inlen < sizeof inbuf)
+		inbuf[inlen++] = c;
+}
+
+/* Takes whatever has come: from the UART, and from the virtio console when replies travel
+ * there. */
 static void pump(void)
 {
 	while (uk_console_input_ready()) {
-		char c = uk_console_getc();
-		if (quoted) {
-			quoted = false;
-		} else if (c == UK_STDIN_QUOTE) {
-			quoted = true;
-			continue;
-		} else if (c == UK_STDIN_EOF) {
-			at_eof = true; /* the host's stdin ended: every later read sees EOF too */
-			asked = false;
-			continue;
-		} else if (c == UK_STDIN_END) {
-			asked = false;
-			continue;
-		} else if (c == UK_STDIN_READY) {
-			ready = true;
-			notify_asked = false;
-			continue;
-		}
-		if (inlen < sizeof inbuf)
-			inbuf[inlen++] = c;
+		feed(uk_console_getc());
+		uart_in++;
 	}
+	const char *p;
+	size_t n;
+	while (uk_vconsole_recv && (n = uk_vconsole_recv(&p)))
+		for (size_t i = 0; i < n; i++)
+			feed(p[i]);
 }
 
 static long take(void *buf, size_t n)
@@ -109,14 +133,22 @@ long uk_ttyin_read(void *buf, size_t n)
 	if (at_eof)
 		return 0;
 	if (!asked) {
-		ask(UK_OUT_READ, n < UK_STDIN_MAX ? n : UK_STDIN_MAX);
+		size_t most = uart_in >= BULK_AFTER && uk_console_go_bulk() ? UK_STDIN_MAX_BULK : UK_STDIN_MAX;
+		ask(UK_OUT_READ, n < most ? n : most);
 		asked = true;
 		ready = false;
+		rang = false;
 	}
 	while (asked) {
 		pump();
 		if (!asked)
 			break;
+		/* The bell: the reply is in QEMU's hands on its way to the virtio queue, where
+		 * no interrupt will announce it. */
+		if (rang) {
+			__asm__ volatile("pause");
+			continue;
+		}
 		/* A signal may interrupt the wait for a reply, not a reply under way (the rest is
 		 * already on its way, and the read that asked must get it whole). */
 		if (uk_console_wait_input() == -EINTR && inlen == 0 && !quoted)

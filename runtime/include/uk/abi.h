@@ -58,11 +58,12 @@
  *                          (K, M, G suffixes); writes beyond it fail with ENOSPC
  *   ukcc.argv0=NAME        argv[0], percent-encoded (default: the image's name); cc-mode
  *                          images get the name they were started by, as on Linux
- *   ukcc.console=virtio    with ukcc.stderr=: the framed output travels on the first virtio
- *                          console's port 1 (MULTIPORT, transmit queue 5 only) instead of
- *                          the UART, a whole write per request; input and its requests stay on the
- *                          UART, and the guest sends a request only once the host has taken
- *                          all output before it (so a prompt is out before the read)
+ *   ukcc.console=virtio    with ukcc.stderr=: the guest may move the framed stream (below),
+ *                          requests included, from the UART to the first virtio console's
+ *                          port 1 (MULTIPORT; the guest opens the port), a whole write per
+ *                          request, after draining the UART; replies to requests made there
+ *                          come there too. The guest sends a request only once the host has
+ *                          taken all output before it (so a prompt is out before the read)
  *   --  ARG...             replace argv[1..] with these percent-encoded arguments
  * Percent-encoding: every byte outside [A-Za-z0-9._/=:,+@-] is written as %XX; an empty
  * argument is written as %00 (a token cannot be empty), which decodes to "". */
@@ -92,12 +93,16 @@
  * to be told when input is ready (poll). The host answers a read with the bytes of one
  * read(2) of at most N, then UK_STDIN_END; at end of file with a lone UK_STDIN_EOF, for good.
  * It answers 'p', once its stdin is readable, with UK_STDIN_READY. In data, UK_STDIN_QUOTE
- * quotes the next byte (any of these four). */
+ * quotes the next byte (any of these five). A request that comes on the virtio console
+ * (ukcc.console=virtio) is answered there, then UK_STDIN_BELL on the UART wakes the guest;
+ * UK_STDIN_READY always comes on the UART. */
 #define UK_STDIN_QUOTE 0x16 /* ^V */
 #define UK_STDIN_EOF 0x04   /* ^D */
 #define UK_STDIN_END 0x12   /* ^R */
 #define UK_STDIN_READY 0x01 /* ^A */
-#define UK_STDIN_MAX 4096   /* the largest N a guest asks for */
+#define UK_STDIN_BELL 0x07  /* ^G: on the UART, a reply went to the virtio console */
+#define UK_STDIN_MAX 4096   /* the largest N a guest asks for on the UART */
+#define UK_STDIN_MAX_BULK 32768 /* ... and on the virtio console */
 
 /* Console output with ukcc.stderr=: bytes belong to the current stream, stdout at boot.
  * UK_OUT_ESC then '1' or '2' makes stdout or stderr current; UK_OUT_ESC twice is the byte

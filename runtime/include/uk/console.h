@@ -24,12 +24,17 @@ void uk_console_control(const char *s, size_t n);
 /* Defined by ttyin when linked (weak in the console): blocks until input is ready; 0, or
  * -EINTR for a signal. Without it the console polls. */
 int uk_console_wait_input(void);
-/* Defined by vconsole when linked (weak in the console): the bulk channel for framed output
+/* Defined by vconsole when linked (weak references): the bulk line for the framed stream
  * (uk/abi.h, ukcc.console=virtio). uk_vconsole_take returns its transmit buffer and size, or
  * NULL when there is none (not asked for, no device, or held by the write that a crash
  * interrupted); uk_vconsole_send hands the host the buffer's first n bytes and returns once
- * the host has them; done gives the buffer back. */
+ * the host has them; done gives the buffer back. uk_vconsole_recv returns how many bytes of
+ * a reply have come since the last call and points *p at them (until the next call). */
 char *uk_vconsole_take(size_t *cap);
 void uk_vconsole_send(size_t n, bool done);
+size_t uk_vconsole_recv(const char **p);
+/* Moves the framed stream to the bulk line from now on, where there is one (ttyin calls it
+ * once input has been plentiful); returns whether it is on that line. */
+bool uk_console_go_bulk(void);
 
 #endif
