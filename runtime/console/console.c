@@ -1,7 +1,8 @@
 /* console.c: the serial console as the files behind descriptors 0, 1 and 2 (runtime/fd).
- * Whether it is a terminal comes from the host (ukcc.tty on the command line), so isatty() in the guest answers what
- * isatty() answers where `ukcc run` was started, and musl buffers stdout the same way. Under
- * `ukcc run` stdout and stderr are two streams on the one line (ukcc.stderr=, uk/abi.h). */
+ * Whether it is a terminal comes from the host (ukcc.tty on the command line), so isatty() in
+ * the guest answers what isatty() answers where `ukcc run` was started, and musl buffers
+ * stdout the same way. Under `ukcc run` stdout and stderr are two streams of one framed
+ * stream (ukcc.stderr=, uk/abi.h), on the UART or, in bulk, on the virtio console. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
