@@ -62,10 +62,22 @@ void uk_hostfd_probe(const int fds[3], struct uk_hostfd h[3], bool enabled)
 			continue;
 		h[i].off = lseek(fds[i], 0, SEEK_CUR);
 		h[i].flags = flags & (O_ACCMODE | O_APPEND);
+		/* Output files are often shared: by the stages of a pipeline, by background jobs,
+		 * by make -j. Natively they share one offset; here each guest opens the file on
+		 * its own, so it appends (the host's O_APPEND is atomic), which is the same thing
+		 * while the offset is at the end. Elsewhere the output goes through the console,
+		 * which the runner writes at the shared offset. */
+		bool output = i > 0 && (flags & O_ACCMODE) != O_RDONLY;
+		if (output && h[i].off != st.st_size)
+			h[i].off = -1;
 		if (h[i].off < 0) {
 			free(h[i].path);
 			h[i].path = NULL;
 			continue;
+		}
+		if (output) {
+			h[i].flags |= O_APPEND;
+			h[i].appends = true;
 		}
 		h[i].handed = true;
 		for (int j = 0; j < i && h[i].dup_of < 0; j++)
@@ -90,11 +102,14 @@ void uk_hostfd_cmdline(struct uk_buf *b, const struct uk_hostfd h[3])
 
 void uk_hostfd_finish(const int fds[3], const struct uk_hostfd h[3], const char *record)
 {
+	for (int i = 0; i < 3; i++) /* others may have appended after the guest's last write */
+		if (h[i].handed && h[i].appends)
+			lseek(fds[i], 0, SEEK_END);
 	for (const char *line = record; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
 		int n;
 		long long off;
 		if (sscanf(line, "fd %d %lld", &n, &off) == 2 && n >= 0 && n < 3 && h[n].handed &&
-		    !h[n].host_wrote && off >= 0)
+		    !h[n].appends && !h[n].host_wrote && off >= 0)
 			lseek(fds[n], off, SEEK_SET);
 	}
 }

@@ -15,15 +15,17 @@ struct uk_hostfd {
 	long long off;
 	int flags;       /* access mode and O_APPEND */
 	bool host_wrote; /* the runner wrote the runtime's messages to it (at its end) */
+	bool appends;    /* an output at its end, handed over as O_APPEND (see probe) */
 };
 
 /* Which of fds[0..2] (the run's stdin, stdout, stderr) to hand over, and how: none unless
- * enabled (the guest has the host root). */
+ * enabled (the guest has the host root); stdout and stderr only while at the file's end,
+ * and then to append, because other processes may be writing the same file. */
 void uk_hostfd_probe(const int fds[3], struct uk_hostfd h[3], bool enabled);
 /* The ukcc.fd= tokens for the guest's command line, each preceded by a space. */
 void uk_hostfd_cmdline(struct uk_buf *b, const struct uk_hostfd h[3]);
-/* After the run: each handed-over file continues at the offset the guest's status record
- * reports ("fd N OFF" lines in record, which may be NULL), unless the runner wrote to it. */
+/* After the run: each handed-over input continues at the offset the guest's status record
+ * reports ("fd N OFF" lines in record, which may be NULL), each output at the file's end. */
 void uk_hostfd_finish(const int fds[3], const struct uk_hostfd h[3], const char *record);
 /* Frees the paths; none is handed over any more. */
 void uk_hostfd_free(struct uk_hostfd h[3]);

@@ -51,9 +51,12 @@ long uk_9p_vop_open(struct uk_vnode *v, int flags, void **handle)
 		uk_9p_fid_release(c, fid);
 		return rc;
 	}
-	/* Only the access mode matters to the host; the rest is the VFS's (creation, truncation,
-	 * O_APPEND positions) or means nothing across 9p (O_NOCTTY, O_CLOEXEC, O_NONBLOCK). */
-	uint32_t how = v->type == S_IFDIR ? O_RDONLY | O_DIRECTORY : (uint32_t)flags & (O_ACCMODE | O_DSYNC | O_SYNC);
+	/* The access mode matters to the host, and O_APPEND, so that the host appends at the
+	 * file's real end, atomically, when others write it too (the VFS still tracks the
+	 * position); the rest is the VFS's (creation, truncation) or means nothing across 9p
+	 * (O_NOCTTY, O_CLOEXEC, O_NONBLOCK). */
+	uint32_t how = v->type == S_IFDIR ? O_RDONLY | O_DIRECTORY
+					  : (uint32_t)flags & (O_ACCMODE | O_APPEND | O_DSYNC | O_SYNC);
 	rc = uk_9p_lopen(c, fid, how, 0);
 	if (rc) {
 		uk_9p_clunk(c, fid);
