@@ -65,10 +65,11 @@ void uk_hostfd_probe(const int fds[3], struct uk_hostfd h[3], bool enabled)
 		/* Output files are often shared: by the stages of a pipeline, by background jobs,
 		 * by make -j. Natively they share one offset; here each guest opens the file on
 		 * its own, so it appends (the host's O_APPEND is atomic), which is the same thing
-		 * while the offset is at the end. Elsewhere the output goes through the console,
-		 * which the runner writes at the shared offset. */
+		 * while the offset is at the end (or the shell opened it to append, >>). Elsewhere
+		 * the output goes through the console, which the runner writes at the shared
+		 * offset. */
 		bool output = i > 0 && (flags & O_ACCMODE) != O_RDONLY;
-		if (output && h[i].off != st.st_size)
+		if (output && !(flags & O_APPEND) && h[i].off != st.st_size)
 			h[i].off = -1;
 		if (h[i].off < 0) {
 			free(h[i].path);

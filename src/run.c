@@ -112,6 +112,7 @@ struct line {
 	bool esc;               /* the last byte read was UK_OUT_ESC */
 	bool asking;            /* in the N of a read request "r N;" */
 	size_t asked_n;
+	struct uk_buf out;      /* the write under way, not passed on yet */
 };
 
 struct session {
@@ -125,6 +126,8 @@ struct session {
 	size_t want;            /* the guest asked for a read of at most this many bytes */
 	struct line *asker;     /* on this line: the reply goes back on it */
 	bool notify;            /* the guest asked to be told when input is ready */
+	bool marks;             /* the guest ends its writes (UK_OUT_END, from boot on): pass
+				   each on whole */
 	bool out_broken;        /* out_fd or err_fd was closed (EPIPE): discard the rest */
 	bool qemu_said;         /* QEMU wrote on its stderr */
 	bool timed_out;
@@ -256,12 +259,21 @@ static void emit(struct session *s, int stream, const char *p, size_t n)
 	}
 }
 
-/* Splits a line's bytes into the guest's stdout and stderr (abi.h, UK_OUT_ESC), writing each
- * run of one stream as soon as the other takes over, so their order survives. */
+/* Passes on what a line holds of the current stream. */
+static void flush_line(struct session *s, struct line *l)
+{
+	emit(s, l->stream, l->out.p, l->out.len);
+	l->out.len = 0;
+}
+
+/* A write beyond this goes on in parts, as natively one beyond PIPE_BUF may be split. */
+#define WHOLE_MAX 65536
+
+/* Splits a line's bytes into the guest's stdout and stderr (abi.h, UK_OUT_ESC), passing each
+ * write on in one piece when it ends, so that the order of the two streams survives and a
+ * write stays whole among other processes' writes to the same pipe or file. */
 static void demux(struct session *s, struct line *l, const char *buf, size_t n)
 {
-	char out[65536];
-	size_t len = 0;
 	for (size_t i = 0; i < n; i++) {
 		char c = buf[i];
 		if (l->asking) { /* the count of a read request */
@@ -282,9 +294,13 @@ static void demux(struct session *s, struct line *l, const char *buf, size_t n)
 		if (l->esc) {
 			l->esc = false;
 			if (c == '1' || c == '2') {
-				emit(s, l->stream, out, len);
-				len = 0;
+				flush_line(s, l);
 				l->stream = c - '0';
+				continue;
+			}
+			if (c == UK_OUT_END) {
+				s->marks = true;
+				flush_line(s, l);
 				continue;
 			}
 			if (c == UK_OUT_READ) {
@@ -297,15 +313,14 @@ static void demux(struct session *s, struct line *l, const char *buf, size_t n)
 				continue;
 			}
 			if (c != UK_OUT_ESC) /* not ours: pass both bytes through */
-				out[len++] = UK_OUT_ESC;
+				uk_buf_add(&l->out, (char[]){UK_OUT_ESC}, 1);
 		}
-		out[len++] = c;
-		if (len >= sizeof out - 1) {
-			emit(s, l->stream, out, len);
-			len = 0;
-		}
+		uk_buf_add(&l->out, &c, 1);
+		if (l->out.len >= WHOLE_MAX)
+			flush_line(s, l);
 	}
-	emit(s, l->stream, out, len);
+	if (!s->marks) /* a guest that does not end its writes: pass on what came */
+		flush_line(s, l);
 }
 
 /* Reads what a line has (once): a console line to our stdout and stderr, QEMU's stderr
@@ -319,6 +334,8 @@ static bool drain(struct session *s, int *fd, struct line *l)
 	if (n <= 0) {
 		close(*fd);
 		*fd = -1;
+		if (l) /* a write the guest did not finish */
+			flush_line(s, l);
 		return false;
 	}
 	if (l) {
@@ -584,12 +601,16 @@ static int boot(const struct uk_run_opts *o, char **argv, const char *status_pat
 	int rc = spawn_qemu(&s, argv, vconsole);
 	if (!rc) {
 		relay(&s, o->timeout);
+		flush_line(&s, &s.serial); /* what a relay cut short still holds */
+		flush_line(&s, &s.vcon);
 		if (s.in_w >= 0)
 			close(s.in_w);
 		rc = outcome(&s, reap(s.pid), o->timeout, status_path);
 	}
 	restore_signals(&old);
 	uk_buf_free(&s.pending);
+	uk_buf_free(&s.serial.out);
+	uk_buf_free(&s.vcon.out);
 	unlink(status_path);
 	if (s.interrupted) {
 		/* Now that QEMU is gone, die the way the signal meant (util's handler removes the

@@ -105,6 +105,8 @@ static void put_stream(int stream, const char *s, size_t n)
 			put(&l, UK_OUT_ESC);
 		put(&l, s[i]);
 	}
+	put(&l, UK_OUT_ESC); /* the write is whole: the host may pass it on */
+	put(&l, UK_OUT_END);
 	close_line(&l);
 }
 
@@ -295,5 +297,9 @@ struct uk_file uk_console_files[3] = {
 static void console_init(void)
 {
 	uk_uart_init();
+	if (uk_boot.stderr_framed) { /* an empty write: says that writes are ended (abi.h) */
+		uk_uart_putc(UK_OUT_ESC);
+		uk_uart_putc(UK_OUT_END);
+	}
 }
 UK_INITCALL(1, 0, console_init);

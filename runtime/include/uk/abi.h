@@ -107,10 +107,14 @@
 /* Console output with ukcc.stderr=: bytes belong to the current stream, stdout at boot.
  * UK_OUT_ESC then '1' or '2' makes stdout or stderr current; UK_OUT_ESC twice is the byte
  * itself. One serial line keeps the order in which the program wrote to the two, which two
- * lines could not. The runtime's own messages (crash reports, --strace) go to stderr. */
+ * lines could not. The runtime's own messages (crash reports, --strace) go to stderr.
+ * UK_OUT_ESC UK_OUT_END ends each write(), so that the host passes a write on in one piece,
+ * as a pipe keeps a write of up to PIPE_BUF bytes whole among other writers'; the guest
+ * sends one at boot, before any output, to say that it ends its writes. */
 #define UK_OUT_ESC 0x10
 #define UK_OUT_READ 'r'
 #define UK_OUT_POLL 'p'
+#define UK_OUT_END '.'
 
 /* Function names for crash reports: ukcc appends this table to the image and points section
  * .uk_symtab and its own PT_LOAD segment at it (src/symtab.c; runtime/cpu/symbols.c reads
