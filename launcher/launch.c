@@ -19,10 +19,12 @@
 
 #include <uk/abi.h>
 
-/* The guest's kernel command line holds argv and environment (runtime/boot/cmdline.c):
- * at most this many bytes and entries of each. */
-#define CMDLINE_MAX UK_CMDLINE_BYTES
-#define CMDLINE_ENTRIES 128
+/* The guest's command line holds argv and environment (runtime/boot/cmdline.c); ukcc run
+ * passes a long one as a module (abi.h), so the bound is what Linux's own (about 2 MiB for
+ * arguments and environment together) takes when every byte is percent-encoded, and a
+ * generous count of entries. */
+#define CMDLINE_MAX (6u << 20)
+#define CMDLINE_ENTRIES (1 << 16)
 /* Room for ukcc run's own words (ukcc.stdin=escaped, ukcc.stderr=pipe, ukcc.tty=COLSxROWS). */
 #define CMDLINE_RESERVED 64
 
@@ -114,14 +116,14 @@ int main(int argc, char **argv, char **envp)
 	size_t n0 = encoded_len(argv0, "") + sizeof " ukcc.argv0=";
 	if (n0 > budget) {
 		errno = E2BIG;
-		die(126, "argv[0] does not fit the guest's command line (4 KiB)");
+		die(126, "argv[0] does not fit the guest's command line (6 MiB encoded)");
 	}
 	budget -= n0;
 	for (int i = 1; i < argc; i++) {
 		size_t n = encoded_len(argv[i], "") + 1;
 		if (n > budget || i >= CMDLINE_ENTRIES) {
 			errno = E2BIG;
-			die(126, "the arguments do not fit the guest's command line (4 KiB, 128 arguments)");
+			die(126, "the arguments do not fit the guest's command line (6 MiB encoded, 65536 arguments)");
 		}
 		budget -= n;
 	}
@@ -153,7 +155,10 @@ int main(int argc, char **argv, char **envp)
 	}
 	/* ukcc run --host-root --cwd --env K=V ... IMAGE -- ARGS: the environment as far as it fits
 	 * after the arguments, in its order; what does not fit is left out. */
-	char **av = calloc((size_t)argc + 2 * CMDLINE_ENTRIES + 12, sizeof *av);
+	size_t count = 0;
+	while (envp[count])
+		count++;
+	char **av = calloc((size_t)argc + 2 * count + 12, sizeof *av);
 	if (!av)
 		die(126, "out of memory");
 	size_t k = 0;
@@ -174,9 +179,6 @@ int main(int argc, char **argv, char **envp)
 	}
 	/* What does not fit is left out largest first (build systems export kilobytes of
 	 * MAKEFLAGS; the LC_ALL=C a test sets is what matters), the rest keeps its order. */
-	size_t count = 0;
-	while (envp[count])
-		count++;
 	size_t *cost = calloc(count + 1, sizeof *cost);
 	if (!cost)
 		die(126, "out of memory");

@@ -309,7 +309,8 @@ static void vconsole_args(struct uk_strv *a, const struct uk_run_opts *o)
 }
 
 void uk_qemu_argv(struct uk_strv *a, const struct uk_run_opts *o, enum uk_accel accel,
-		  uint64_t memory, const char *cmdline, const char *status_path, bool vconsole)
+		  uint64_t memory, const char *cmdline, const char *status_path, bool vconsole,
+		  const char *module)
 {
 	const char *qemu = o->qemu ? o->qemu : getenv("UKCC_QEMU");
 	uk_strv_push(a, qemu && *qemu ? qemu : UK_QEMU_DEFAULT);
@@ -340,6 +341,10 @@ void uk_qemu_argv(struct uk_strv *a, const struct uk_run_opts *o, enum uk_accel 
 		vconsole_args(a, o);
 	uk_strv_push(a, "-kernel");
 	uk_strv_push(a, o->image);
+	if (module) {
+		uk_strv_push(a, "-initrd");
+		uk_strv_push(a, module);
+	}
 	uk_strv_push(a, "-append");
 	uk_strv_push(a, cmdline);
 }

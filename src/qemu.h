@@ -47,8 +47,10 @@ char *uk_guest_cmdline(const struct uk_run_opts *o, const char *tty, bool out_fu
 #define UK_VCONSOLE_FD_STR "3"
 
 /* The QEMU command: the console is QEMU's stdin/stdout, the status record goes to status_path;
- * with vconsole, also a virtio console on the socket at UK_VCONSOLE_FD. */
+ * with vconsole, also a virtio console on the socket at UK_VCONSOLE_FD; module (or NULL) is
+ * the file that carries a command line too long for PVH's (abi.h), as the initrd. */
 void uk_qemu_argv(struct uk_strv *argv, const struct uk_run_opts *o, enum uk_accel accel,
-		  uint64_t memory, const char *cmdline, const char *status_path, bool vconsole);
+		  uint64_t memory, const char *cmdline, const char *status_path, bool vconsole,
+		  const char *module);
 
 #endif

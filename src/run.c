@@ -640,6 +640,26 @@ static char *console_tty(int fd)
 	return uk_xasprintf("%ux%u", ws.ws_col, ws.ws_row);
 }
 
+/* The command line as the guest's first module (abi.h): the text, a NUL, zeros to a multiple
+ * of 8, then zeroed room for the guest to decode it in. */
+static int write_module(const char *path, const char *cmdline)
+{
+	size_t len = strlen(cmdline), words = 1;
+	for (const char *p = cmdline; *p; p++)
+		words += *p == ' ';
+	size_t size = ((len + 1 + 7) & ~(size_t)7) + 16 * words + len + 1;
+	char *buf = calloc(1, size);
+	if (!buf)
+		return -1;
+	memcpy(buf, cmdline, len);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	int rc = fd >= 0 && write_all(fd, buf, size) == 0 ? 0 : -1;
+	if (fd >= 0 && close(fd) < 0)
+		rc = -1;
+	free(buf);
+	return rc;
+}
+
 static bool machine_known(const char *m)
 {
 	return !m || !strcmp(m, "microvm") || !strcmp(m, "pc") || !strcmp(m, "q35");
@@ -678,21 +698,34 @@ int uk_run_image(const struct uk_run_opts *o)
 	uk_hostfd_probe((int[3]){o->in_fd, o->out_fd, o->err_fd}, fds, o->host_root);
 	bool vconsole = img.has_vconsole;
 	char *cmdline = uk_guest_cmdline(o, tty, is_dev_full(o->out_fd), err, fds, vconsole);
-	if (strlen(cmdline) > UK_CMDLINE_BYTES && (fds[0].handed || fds[1].handed || fds[2].handed)) {
-		/* No room to name the files: they go through the console, as pipes would. */
-		uk_hostfd_free(fds);
-		free(cmdline);
-		cmdline = uk_guest_cmdline(o, tty, is_dev_full(o->out_fd), err, fds, vconsole);
-	}
 	static unsigned runs; /* benchmarks boot many times from one process */
-	char *name = uk_xasprintf("status.%u", runs++);
+	char *name = uk_xasprintf("status.%u", runs);
 	char *status_path = uk_tmp_path(name);
+	char *module = NULL;
+	if (strlen(cmdline) > UK_CMDLINE_BYTES || o->nargs > UK_CMDLINE_ENTRIES || o->nenv > UK_CMDLINE_ENTRIES) {
+		/* more than PVH's command line holds: it goes as the first module */
+		char *mname = uk_xasprintf("cmdline.%u", runs);
+		module = uk_tmp_path(mname);
+		free(mname);
+		if (write_module(module, cmdline) < 0) {
+			uk_error("cannot write %s:", module);
+			rc = UK_RUN_FAILED;
+			goto out;
+		}
+		free(cmdline);
+		cmdline = uk_xstrdup(UK_CMDLINE_MODULE);
+	}
+	runs++;
 	unlink(status_path);
 	struct uk_strv argv = {0};
-	uk_qemu_argv(&argv, o, accel, memory, cmdline, status_path, vconsole);
+	uk_qemu_argv(&argv, o, accel, memory, cmdline, status_path, vconsole, module);
 	rc = boot(o, argv.v, status_path, fds, vconsole);
-	uk_hostfd_free(fds);
 	uk_strv_free(&argv);
+out:
+	if (module)
+		unlink(module);
+	free(module);
+	uk_hostfd_free(fds);
 	free(status_path);
 	free(name);
 	free(cmdline);

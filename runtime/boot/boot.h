@@ -2,7 +2,6 @@
 #ifndef BOOT_BOOT_H
 #define BOOT_BOOT_H
 
-void uk_cmdline_parse(const char *cmdline);
 /* Builds the initial stack from the image's argv/envp (and the command line's overrides)
  * and jumps to musl's _start. */
 _Noreturn void uk_enter_app(void);

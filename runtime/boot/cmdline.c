@@ -8,8 +8,11 @@
 #include "boot.h"
 #include "cmdline.h"
 
-struct uk_cmdline_args uk_cmdline_args;
-static char decoded[4096];
+static const char *args_room[UK_CMDLINE_MAX], *env_room[UK_CMDLINE_MAX];
+static char decoded_room[4096];
+struct uk_cmdline_args uk_cmdline_args = {.cap = UK_CMDLINE_MAX, .args = args_room, .env = env_room};
+static char *decoded = decoded_room;
+static size_t decoded_size = sizeof decoded_room;
 
 static int hexval(char c)
 {
@@ -42,7 +45,7 @@ size_t uk_pct_decode(const char *s, const char *e, char *out, size_t cap)
 static char *decode(const char *s, const char *e, size_t *used)
 {
 	char *out = decoded + *used;
-	*used += uk_pct_decode(s, e, out, sizeof decoded - *used) + 1;
+	*used += uk_pct_decode(s, e, out, decoded_size - *used) + 1;
 	return out;
 }
 
@@ -86,11 +89,31 @@ const char *uk_cmdline_value(const char *key, const char **cursor, const char **
 	return 0;
 }
 
-void uk_cmdline_parse(const char *c)
+/* Room in scratch for a command line of this many words: their pointers, then their decoded
+ * text (never longer than the command line). */
+static void use_scratch(const char *c, char *scratch, size_t size)
+{
+	size_t words = 1, len = uk_strlen(c);
+	for (const char *p = c; *p; p++)
+		words += *p == ' ';
+	size_t arrays = 2 * words * sizeof(char *);
+	if (size < arrays + len + 1)
+		uk_panic("boot: no room to decode a command line of %zu bytes", len);
+	struct uk_cmdline_args *a = &uk_cmdline_args;
+	a->args = (const char **)scratch;
+	a->env = a->args + words;
+	a->cap = (unsigned)words;
+	decoded = scratch + arrays;
+	decoded_size = size - arrays;
+}
+
+void uk_cmdline_parse(const char *c, char *scratch, size_t scratch_size)
 {
 	size_t used = 0;
 	bool in_args = false;
 	struct uk_cmdline_args *a = &uk_cmdline_args;
+	if (scratch)
+		use_scratch(c, scratch, scratch_size);
 	while (*c) {
 		while (*c == ' ')
 			c++;
@@ -101,7 +124,7 @@ void uk_cmdline_parse(const char *c)
 		if (!n)
 			break;
 		if (in_args) {
-			if (a->nargs < UK_CMDLINE_MAX)
+			if (a->nargs < a->cap)
 				a->args[a->nargs++] = decode(s, c, &used);
 		} else if (is(s, n, "--")) {
 			in_args = a->args_given = true;
@@ -126,7 +149,7 @@ void uk_cmdline_parse(const char *c)
 		} else if (starts(s, n, UK_CMDLINE_ARGV0)) {
 			a->argv0 = decode(s + uk_strlen(UK_CMDLINE_ARGV0), c, &used);
 		} else if (starts(s, n, UK_CMDLINE_ENV)) {
-			if (a->nenv < UK_CMDLINE_MAX)
+			if (a->nenv < a->cap)
 				a->env[a->nenv++] = decode(s + uk_strlen(UK_CMDLINE_ENV), c, &used);
 		}
 		/* Anything else is for other software (a VMM may add its own words): ignore it. */

@@ -8,6 +8,7 @@
 #include <uk/util.h>
 
 #include "boot.h"
+#include "cmdline.h"
 
 #define HVM_START_MAGIC 0x336ec578
 #define E820_RAM 1
@@ -21,6 +22,10 @@ struct hvm_start_info {
 struct hvm_memmap_entry {
 	uint64_t addr, size;
 	uint32_t type, reserved;
+};
+
+struct hvm_modlist_entry {
+	uint64_t paddr, size, cmdline_paddr, reserved;
 };
 
 extern uint64_t uk_start_info_paddr, uk_tsc_at_entry;
@@ -42,6 +47,10 @@ static void read_start_info(void)
 		uk_memcpy(cmdline_copy, c, n + 1);
 	}
 	uk_boot.cmdline = cmdline_copy;
+	if (si->nr_modules && !uk_strncmp(cmdline_copy, UK_CMDLINE_MODULE, sizeof UK_CMDLINE_MODULE)) {
+		const struct hvm_modlist_entry *m = (const void *)si->modlist_paddr;
+		uk_boot.module = (struct uk_memrange){m->paddr, m->paddr + m->size};
+	}
 	if (si->version < 1 || !si->memmap_paddr)
 		uk_panic("boot: PVH start info version %u has no memory map", si->version);
 	const struct hvm_memmap_entry *e = (const void *)si->memmap_paddr;
@@ -52,11 +61,27 @@ static void read_start_info(void)
 	}
 }
 
+/* A command line too long for the PVH one comes as the first module (uk/abi.h), which may
+ * lie above the first GiB: it is read once paging maps all RAM, where it lies (pmem keeps its
+ * pages), with the room after it for decoding. Until then the command line is the plain one,
+ * which has no switches. */
+void uk_cmdline_module(void)
+{
+	if (!uk_boot.module.end)
+		return;
+	const char *text = (const char *)uk_boot.module.start;
+	char *scratch = (char *)UK_ALIGN_UP((uint64_t)text + uk_strlen(text) + 1, 8);
+	if ((uint64_t)scratch > uk_boot.module.end)
+		uk_panic("boot: the command-line module has no room after it");
+	uk_boot.cmdline = text;
+	uk_cmdline_parse(text, scratch, uk_boot.module.end - (uint64_t)scratch);
+}
+
 void uk_boot_main(void)
 {
 	uk_boot.tsc_at_entry = uk_tsc_at_entry;
 	read_start_info();
-	uk_cmdline_parse(uk_boot.cmdline);
+	uk_cmdline_parse(uk_boot.cmdline, 0, 0);
 	for (const struct uk_initcall *c = __uk_init_start; c < __uk_init_end; c++)
 		c->fn();
 	uk_enter_app();

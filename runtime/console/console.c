@@ -93,8 +93,14 @@ static void put_stream(int stream, const char *s, size_t n)
 			uk_uart_putc(s[i]);
 		return;
 	}
+	static bool announced;
 	struct line l;
 	open_line(&l, n);
+	if (!announced) { /* an empty write first: says that writes are ended (abi.h) */
+		put(&l, UK_OUT_ESC);
+		put(&l, UK_OUT_END);
+		announced = true;
+	}
 	if (stream != *l.stream) {
 		put(&l, UK_OUT_ESC);
 		put(&l, (char)('0' + stream));
@@ -297,9 +303,5 @@ struct uk_file uk_console_files[3] = {
 static void console_init(void)
 {
 	uk_uart_init();
-	if (uk_boot.stderr_framed) { /* an empty write: says that writes are ended (abi.h) */
-		uk_uart_putc(UK_OUT_ESC);
-		uk_uart_putc(UK_OUT_END);
-	}
 }
 UK_INITCALL(1, 0, console_init);

@@ -174,5 +174,6 @@ static void mem_init(void)
 	uk_pmem_init();
 	uk_paging_init();
 	uk_va_init();
+	uk_cmdline_module();
 }
 UK_INITCALL(2, 0, mem_init);

@@ -27,6 +27,18 @@ static void add_range(uint64_t start, uint64_t end)
 	nfree += (end - start) / UK_PAGE_SIZE;
 }
 
+/* [s, e) less the command line's module (uk/boot.h), if there is one. */
+static void add_piece(uint64_t s, uint64_t e)
+{
+	uint64_t ms = UK_ALIGN_DOWN(uk_boot.module.start, UK_PAGE_SIZE);
+	uint64_t me = UK_ALIGN_UP(uk_boot.module.end, UK_PAGE_SIZE);
+	if (me) {
+		add_range(s, e < ms ? e : ms);
+		s = s > me ? s : me;
+	}
+	add_range(s, e);
+}
+
 void uk_pmem_init(void)
 {
 	uint64_t img_start = UK_ALIGN_DOWN((uint64_t)__image_start, UK_PAGE_SIZE);
@@ -36,8 +48,8 @@ void uk_pmem_init(void)
 	for (unsigned i = 0; i < uk_boot.nram; i++) {
 		uint64_t s = uk_boot.ram[i].start, e = uk_boot.ram[i].end;
 		s = s < UK_PAGE_SIZE ? UK_PAGE_SIZE : s;
-		add_range(s, e < img_start ? e : img_start);
-		add_range(s > img_end ? s : img_end, e);
+		add_piece(s, e < img_start ? e : img_start);
+		add_piece(s > img_end ? s : img_end, e);
 	}
 	if (!nfree)
 		uk_panic("mem: no usable RAM in the memory map");

@@ -67,8 +67,14 @@
  *   --  ARG...             replace argv[1..] with these percent-encoded arguments
  * Percent-encoding: every byte outside [A-Za-z0-9._/=:,+@-] is written as %XX; an empty
  * argument is written as %00 (a token cannot be empty), which decodes to "". */
-/* The longest command line the guest takes, in bytes (a longer one ends the boot). */
+/* The longest command line the guest takes, in bytes (a longer one ends the boot). A host
+ * with more to say (or more entries) passes UK_CMDLINE_MODULE as the whole command line and the real one as
+ * the first PVH module (an initrd to QEMU): its text, a NUL, zeros to a multiple of 8, then
+ * room where the guest decodes it: 16 bytes per word (spaces + 1) plus the text's length
+ * plus 1, zeroed. */
 #define UK_CMDLINE_BYTES 4095
+#define UK_CMDLINE_ENTRIES 128 /* arguments, and variables, that one may carry */
+#define UK_CMDLINE_MODULE "ukcc.cmdline=module"
 /* The bytes percent-encoding leaves as they are; a field may encode some of them too (an
  * environment entry its '=', a share's guest path its ':'). */
 #define UK_CMDLINE_SAFE "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._/=:,+@-"
@@ -110,7 +116,7 @@
  * lines could not. The runtime's own messages (crash reports, --strace) go to stderr.
  * UK_OUT_ESC UK_OUT_END ends each write(), so that the host passes a write on in one piece,
  * as a pipe keeps a write of up to PIPE_BUF bytes whole among other writers'; the guest
- * sends one at boot, before any output, to say that it ends its writes. */
+ * sends an empty one before its first, to say that it ends its writes. */
 #define UK_OUT_ESC 0x10
 #define UK_OUT_READ 'r'
 #define UK_OUT_POLL 'p'

@@ -23,9 +23,14 @@ struct uk_bootinfo {
 	bool stdin_escaped;
 	bool stderr_framed, stderr_tty; /* ukcc.stderr= (uk/abi.h) */
 	bool stdout_full, stderr_full;  /* writes fail with ENOSPC, as to /dev/full */
+	struct uk_memrange module;      /* the command line's module (ukcc.cmdline=module), or 0s */
 };
 
 extern struct uk_bootinfo uk_boot;
+
+/* Called by mem once paging maps all RAM: takes the command line from its module, if the
+ * host passed it that way (uk/abi.h's UK_CMDLINE_MODULE). */
+void uk_cmdline_module(void);
 
 /* Image bounds from the linker script. */
 extern char __image_start[], __text_end[], __data_start[], _end[];
