@@ -258,6 +258,12 @@ static void machine_args(struct uk_strv *a, const char *machine)
 		uk_strv_push(a, machine);
 }
 
+/* microvm's devices sit on virtio-mmio; pc's and q35's on PCI. */
+static bool on_mmio(const struct uk_run_opts *o)
+{
+	return !o->machine || !strcmp(o->machine, "microvm");
+}
+
 /* QEMU's option syntax: a comma inside a value is written twice. */
 static void add_escaped(struct uk_buf *b, const char *s)
 {
@@ -271,7 +277,7 @@ static void add_escaped(struct uk_buf *b, const char *s)
  * multidevs=remap keeps inode numbers unique when the directory spans file systems. */
 static void share_args(struct uk_strv *a, const struct uk_run_opts *o)
 {
-	bool mmio = !o->machine || !strcmp(o->machine, "microvm");
+	bool mmio = on_mmio(o);
 	if (o->host_root) { /* like a share of /, but the guest mounts what is in it (abi.h) */
 		uk_strv_push(a, "-fsdev");
 		uk_strv_push(a, "local,id=ukfsroot,security_model=none,multidevs=remap,path=/");
@@ -300,7 +306,7 @@ static void share_args(struct uk_strv *a, const struct uk_run_opts *o)
  * drop what the socket cannot take at once. */
 static void vconsole_args(struct uk_strv *a, const struct uk_run_opts *o)
 {
-	bool mmio = !o->machine || !strcmp(o->machine, "microvm");
+	bool mmio = on_mmio(o);
 	const char *args[] = {"-chardev", "socket,id=ukvcon,fd=" UK_VCONSOLE_FD_STR, "-device",
 			      mmio ? "virtio-serial-device,max_ports=2" : "virtio-serial-pci,max_ports=2",
 			      "-device", "virtserialport,chardev=ukvcon,nr=1", NULL};

@@ -350,14 +350,18 @@ static bool drain(struct session *s, int *fd, struct line *l)
 /* Answers the guest's request (abi.h): one read(2) of at most what it asked for, escaped, then
  * the end of the reply; or end of file; or, for a poll, word that input is ready. Nothing is
  * read that the guest did not ask for, so what it leaves stays for the next reader. */
+static void drain_all(struct session *s, struct line *l)
+{
+	while (l->fd >= 0 && drain(s, &l->fd, l))
+		;
+}
+
 static void take_input(struct session *s)
 {
 	/* The guest asks only once the host has its output (abi.h): show a prompt before
 	 * waiting for the answer to it. */
-	while (s->serial.fd >= 0 && drain(s, &s->serial.fd, &s->serial))
-		;
-	while (s->vcon.fd >= 0 && drain(s, &s->vcon.fd, &s->vcon))
-		;
+	drain_all(s, &s->serial);
+	drain_all(s, &s->vcon);
 	if (!s->want) {
 		uk_buf_add(&s->pending, (char[]){UK_STDIN_READY}, 1);
 		s->notify = false;

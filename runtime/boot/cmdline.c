@@ -8,9 +8,9 @@
 #include "boot.h"
 #include "cmdline.h"
 
-static const char *args_room[UK_CMDLINE_MAX], *env_room[UK_CMDLINE_MAX];
-static char decoded_room[4096];
-struct uk_cmdline_args uk_cmdline_args = {.cap = UK_CMDLINE_MAX, .args = args_room, .env = env_room};
+static const char *args_room[UK_CMDLINE_ENTRIES], *env_room[UK_CMDLINE_ENTRIES];
+static char decoded_room[UK_CMDLINE_BYTES + 1];
+struct uk_cmdline_args uk_cmdline_args = {.cap = UK_CMDLINE_ENTRIES, .args = args_room, .env = env_room};
 static char *decoded = decoded_room;
 static size_t decoded_size = sizeof decoded_room;
 

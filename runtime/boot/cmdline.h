@@ -3,11 +3,8 @@
 #define BOOT_CMDLINE_H
 
 #include <stdbool.h>
-
 #include <stddef.h>
 #include <uk/abi.h>
-
-#define UK_CMDLINE_MAX UK_CMDLINE_ENTRIES
 
 struct uk_cmdline_args {
 	bool args_given;               /* "--" present: args replace the manifest's argv[1..] */

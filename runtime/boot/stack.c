@@ -82,8 +82,8 @@ static void emit(struct out *o, unsigned *argc, unsigned *envc)
 		put_string(o, a->args[i]);
 	const char *env = p;
 	for (unsigned i = 0; i < __uk_args.envc; i++, p += uk_strlen(p) + 1, ++*envc) {
-		const char *o2 = override(p, 0);
-		put_string(o, o2 ? o2 : p);
+		const char *set = override(p, 0);
+		put_string(o, set ? set : p);
 	}
 	for (unsigned i = 0; i < a->nenv; i++) {
 		bool seen = false;

@@ -19,7 +19,6 @@
 
 #include "uart.h"
 
-
 /* Framed output goes out on one of two lines: the UART, or the virtio console (vconsole,
  * when linked and given by the host). The host reads each with its own idea of the current
  * stream (uk/abi.h's UK_OUT_ESC), stdout at first. Console writes run with interrupts off,
@@ -35,10 +34,11 @@ struct line {
 
 static int uart_stream = 1, virtio_stream = 1;
 
-/* The virtio console is set up only once the UART has carried this much: setting it up costs
- * a program about what the UART takes to carry 4 KiB, and most programs print less. */
+/* The virtio console is set up only once the UART has carried this much, out and in:
+ * setting it up costs a program about what the UART takes to carry 4 KiB, and most programs
+ * print and read less. */
 #define BULK_AFTER 4096
-static size_t uart_sent;
+static size_t uart_moved;
 static bool bulk; /* past BULK_AFTER: the virtio console from now on, if there is one */
 static bool virtio_used;
 
@@ -46,7 +46,7 @@ static void put(struct line *l, char c)
 {
 	if (!l->buf) {
 		uk_uart_putc(c);
-		uart_sent++;
+		uart_moved++;
 		return;
 	}
 	if (l->len == l->cap) {
@@ -60,7 +60,7 @@ static void put(struct line *l, char c)
 static void open_line(struct line *l, size_t n)
 {
 	*l = (struct line){.stream = &uart_stream};
-	bulk = bulk || uart_sent + n >= BULK_AFTER;
+	bulk = bulk || uart_moved + n >= BULK_AFTER;
 	if (bulk && uk_vconsole_take && (l->buf = uk_vconsole_take(&l->cap))) {
 		l->stream = &virtio_stream;
 		/* The host reads the two lines apart: the UART's last bytes must be out before
@@ -77,13 +77,19 @@ static void close_line(struct line *l)
 		uk_vconsole_send(l->len, true);
 }
 
-bool uk_console_go_bulk(void)
+bool uk_console_on_bulk(void)
 {
-	bulk = true;
 	struct line l;
 	open_line(&l, 0);
 	close_line(&l);
 	return l.buf;
+}
+
+/* UK_OUT_ESC and c: a mark of the framing, not data. */
+static void put_mark(struct line *l, char c)
+{
+	put(l, UK_OUT_ESC);
+	put(l, c);
 }
 
 static void put_stream(int stream, const char *s, size_t n)
@@ -97,13 +103,11 @@ static void put_stream(int stream, const char *s, size_t n)
 	struct line l;
 	open_line(&l, n);
 	if (!announced) { /* an empty write first: says that writes are ended (abi.h) */
-		put(&l, UK_OUT_ESC);
-		put(&l, UK_OUT_END);
+		put_mark(&l, UK_OUT_END);
 		announced = true;
 	}
 	if (stream != *l.stream) {
-		put(&l, UK_OUT_ESC);
-		put(&l, (char)('0' + stream));
+		put_mark(&l, (char)('0' + stream));
 		*l.stream = stream;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -111,8 +115,7 @@ static void put_stream(int stream, const char *s, size_t n)
 			put(&l, UK_OUT_ESC);
 		put(&l, s[i]);
 	}
-	put(&l, UK_OUT_ESC); /* the write is whole: the host may pass it on */
-	put(&l, UK_OUT_END);
+	put_mark(&l, UK_OUT_END); /* the write is whole: the host may pass it on */
 	close_line(&l);
 }
 
@@ -129,6 +132,7 @@ bool uk_console_input_ready(void)
 
 char uk_console_getc(void)
 {
+	uart_moved++;
 	return uk_uart_getc();
 }
 

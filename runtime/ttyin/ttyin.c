@@ -5,8 +5,8 @@
  * the bytes (stdin crawled at about 25 KB/s); here a reader halts (or, with the scheduler,
  * sleeps) until the UART's receive interrupt.
  *
- * With the vconsole component, once the UART has brought 4 KiB of input, requests and
- * replies move to the virtio console, a reply per request instead of a trip into QEMU per
+ * With the vconsole component, once the UART has carried 4 KiB (the console decides),
+ * requests and replies move to the virtio console, a reply per request instead of a trip into QEMU per
  * byte; the host then rings UK_STDIN_BELL on the UART after each reply, which keeps the
  * waiting by interrupt. */
 #include <errno.h>
@@ -63,8 +63,6 @@ static char inbuf[UK_STDIN_MAX_BULK];
 static size_t inpos, inlen;
 static bool asked, notify_asked, ready, quoted, at_eof, rang;
 
-#define BULK_AFTER 4096
-static size_t uart_in; /* input bytes the UART has brought */
 extern size_t uk_vconsole_recv(const char **p) __attribute__((weak));
 
 static void ask(char what, size_t n)
@@ -105,10 +103,8 @@ static void feed(char c)
  * there. */
 static void pump(void)
 {
-	while (uk_console_input_ready()) {
+	while (uk_console_input_ready())
 		feed(uk_console_getc());
-		uart_in++;
-	}
 	const char *p;
 	size_t n;
 	while (uk_vconsole_recv && (n = uk_vconsole_recv(&p)))
@@ -133,7 +129,7 @@ long uk_ttyin_read(void *buf, size_t n)
 	if (at_eof)
 		return 0;
 	if (!asked) {
-		size_t most = uart_in >= BULK_AFTER && uk_console_go_bulk() ? UK_STDIN_MAX_BULK : UK_STDIN_MAX;
+		size_t most = uk_console_on_bulk() ? UK_STDIN_MAX_BULK : UK_STDIN_MAX;
 		ask(UK_OUT_READ, n < most ? n : most);
 		asked = true;
 		ready = false;

@@ -33,8 +33,8 @@ int uk_console_wait_input(void);
 char *uk_vconsole_take(size_t *cap);
 void uk_vconsole_send(size_t n, bool done);
 size_t uk_vconsole_recv(const char **p);
-/* Moves the framed stream to the bulk line from now on, where there is one (ttyin calls it
- * once input has been plentiful); returns whether it is on that line. */
-bool uk_console_go_bulk(void);
+/* Whether the framed stream travels on the bulk line now (it moves there, where there is
+ * one, once the UART has carried 4 KiB either way): replies may then be larger. */
+bool uk_console_on_bulk(void);
 
 #endif
